@@ -1,0 +1,90 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+
+from contracts.models import (
+    Contract,
+    ContractLine,
+    ContractLinePrice,
+    Goal,
+    OrderingUnit,
+    Procurement,
+    Product,
+    ServiceOrder,
+    UnitBudget,
+    WorkShareRate,
+)
+
+
+@admin.register(Procurement)
+class ProcurementAdmin(admin.ModelAdmin):
+    list_display = ["reference", "name_fi", "starts_on", "ends_on"]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fi", "category", "unit", "purchase_kind", "earns_work_share", "is_youth", "is_housing"]
+    list_filter = ["category", "purchase_kind", "earns_work_share", "is_youth", "is_housing"]
+    search_fields = ["code", "name_fi", "name_sv", "name_en"]
+
+
+class UnitBudgetInline(admin.TabularInline):
+    model = UnitBudget
+    extra = 0
+
+
+@admin.register(OrderingUnit)
+class OrderingUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_fi", "may_order_tendered"]
+    filter_horizontal = ["members"]
+    inlines = [UnitBudgetInline]
+
+
+class ContractLinePriceInline(admin.TabularInline):
+    model = ContractLinePrice
+    extra = 0
+
+
+@admin.register(ContractLine)
+class ContractLineAdmin(admin.ModelAdmin):
+    list_display = ["contract", "product", "capacity"]
+    list_select_related = ["contract", "product"]
+    inlines = [ContractLinePriceInline]
+    search_fields = ["contract__number", "product__code"]
+
+
+class ContractLineInline(admin.TabularInline):
+    model = ContractLine
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "provider", "purchase_kind", "starts_on", "ends_on"]
+    list_filter = ["purchase_kind"]
+    list_select_related = ["provider"]
+    search_fields = ["number", "title", "provider__name"]
+    autocomplete_fields = ["provider"]
+    inlines = [ContractLineInline]
+
+
+class GoalInline(admin.StackedInline):
+    model = Goal
+    extra = 0
+    raw_id_fields = ["created_by"]
+
+
+@admin.register(ServiceOrder)
+class ServiceOrderAdmin(GuardedModelAdmin):
+    list_display = ["decision_number", "provider", "ordering_unit", "starts_on", "ends_on"]
+    list_select_related = ["provider", "ordering_unit"]
+    list_filter = ["ordering_unit"]
+    search_fields = ["decision_number"]
+    raw_id_fields = ["client", "contract_line", "responsible_worker", "created_by"]
+    readonly_fields = ["provider", "version"]
+    inlines = [GoalInline]
+
+
+@admin.register(WorkShareRate)
+class WorkShareRateAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "amount_per_hour", "decision_reference"]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from django.utils.translation import gettext_lazy as _
+
+from contracts.models import Contract, Product, ServiceOrder
+from contracts.selectors import service_order_filter_period
+from portal.periods import Period
+
+
+class PeriodFilter(filters.CharFilter):
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("help_text", _("Calendar month, YYYY-MM: orders active on at least one of its days."))
+        super().__init__(**kwargs)
+
+
+class ServiceOrderFilter(filters.FilterSet):
+    period = PeriodFilter(method="filter_period", label=_("period"))
+    provider = filters.NumberFilter(field_name="provider_id")
+    client = filters.NumberFilter(field_name="client_id")
+    ordering_unit = filters.NumberFilter(field_name="ordering_unit_id")
+    contract = filters.NumberFilter(field_name="contract_line__contract_id")
+    product = filters.CharFilter(field_name="contract_line__product__code")
+    active_on = filters.DateFilter(method="filter_active_on", label=_("active on"))
+
+    class Meta:
+        model = ServiceOrder
+        fields = ["period", "provider", "client", "ordering_unit", "contract", "product", "active_on"]
+
+    def filter_period(self, queryset: QuerySet[ServiceOrder], name: str, value: str) -> QuerySet[ServiceOrder]:
+        try:
+            period = Period.parse(value)
+        except ValidationError as exc:
+            from rest_framework.exceptions import ValidationError as ApiValidationError
+
+            raise ApiValidationError({"period": exc.messages}) from exc
+        return service_order_filter_period(queryset, period)
+
+    def filter_active_on(self, queryset: QuerySet[ServiceOrder], name: str, value: object) -> QuerySet[ServiceOrder]:
+        return queryset.filter(starts_on__lte=value, ends_on__gte=value)
+
+
+class ContractFilter(filters.FilterSet):
+    provider = filters.NumberFilter(field_name="provider_id")
+    active_on = filters.DateFilter(method="filter_active_on", label=_("active on"))
+
+    class Meta:
+        model = Contract
+        fields = ["provider", "purchase_kind", "active_on"]
+
+    def filter_active_on(self, queryset: QuerySet[Contract], name: str, value: object) -> QuerySet[Contract]:
+        return queryset.filter(starts_on__lte=value, ends_on__gte=value)
+
+
+class ProductFilter(filters.FilterSet):
+    class Meta:
+        model = Product
+        fields = ["category", "purchase_kind", "earns_work_share", "is_youth", "is_housing", "is_active"]

@@ -1,0 +1,366 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+
+from suppliers.models import Client, Provider
+
+
+class TranslatedName(models.Model):
+    """Catalogue rows carry their own names in the three UI languages (they are data, not UI strings)."""
+
+    name_fi = models.CharField(_("name (Finnish)"), max_length=200)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "fi")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fi
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrderingUnit(TranslatedName):
+    """A city unit that may order purchased services (tilaaja) and holds a yearly budget."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    may_order_tendered = models.BooleanField(
+        _("may order tendered services"),
+        default=True,
+        help_text=_("Units outside the procurement order at their own cost."),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="ordering_units", verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("ordering unit")
+        verbose_name_plural = _("ordering units")
+        ordering = ["code"]
+
+
+class UnitBudget(models.Model):
+    ordering_unit = models.ForeignKey(OrderingUnit, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.DecimalField(_("budget (EUR)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("yearly budget")
+        verbose_name_plural = _("yearly budgets")
+        ordering = ["ordering_unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["ordering_unit", "year"], name="unit_budget_one_per_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="unit_budget_amount_not_negative"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="unit_budget_year_sane"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ordering_unit.code} {self.year}: {self.amount} EUR"
+
+
+class Procurement(TranslatedName):
+    """A tendered framework procurement (kilpailutus) and its period."""
+
+    reference = models.SlugField(_("reference"), max_length=60, unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("procurement")
+        verbose_name_plural = _("procurements")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="procurement_ends_after_start"),
+        ]
+
+
+class ProductCategory(models.TextChoices):
+    SUPPORTED_HOUSING = "supported_housing", _("Supported housing")
+    SERVICE_HOUSING = "service_housing", _("Service housing")
+    CRISIS_ACCOMMODATION = "crisis_accommodation", _("Crisis accommodation")
+    WORK_DAY_ACTIVITY = "work_day_activity", _("Work and day activities")
+    HOME_SUPPORT = "home_support", _("Home-delivered support")
+
+
+class ProductUnit(models.TextChoices):
+    VISIT = "visit", _("visit")
+    DAY = "day", _("day")
+    NIGHT = "night", _("night")
+    HOUR = "hour", _("hour")
+    MONTH = "month", _("month")
+
+
+class PurchaseKind(models.TextChoices):
+    TENDERED = "tendered", _("Tendered (framework agreement)")
+    SEPARATE_CONTRACT = "separate_contract", _("Separate contract")
+    SEPARATE_PURCHASE = "separate_purchase", _("Separate purchase")
+
+
+class Product(TranslatedName):
+    """A service product: tendered in a procurement, or bought under a separate contract or purchase."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.PROTECT, null=True, blank=True, related_name="products"
+    )
+    category = models.CharField(_("category"), max_length=32, choices=ProductCategory.choices)
+    unit = models.CharField(_("unit"), max_length=8, choices=ProductUnit.choices)
+    purchase_kind = models.CharField(_("purchase kind"), max_length=20, choices=PurchaseKind.choices)
+    includes_social_rehabilitation = models.BooleanField(_("includes social rehabilitation"), default=False)
+    earns_work_share = models.BooleanField(_("work activity earning work-share money"), default=False)
+    is_youth = models.BooleanField(_("youth product"), default=False)
+    is_housing = models.BooleanField(_("housing product"), default=False)
+    max_daily_hours = models.DecimalField(
+        _("maximum work hours per day"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    youth_age_limit = models.PositiveSmallIntegerField(_("youth age limit"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["category", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(purchase_kind="tendered", procurement__isnull=False) | ~Q(purchase_kind="tendered"),
+                name="product_tendered_has_procurement",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_daily_hours__isnull=True) | Q(max_daily_hours__gt=0, max_daily_hours__lte=24),
+                name="product_max_daily_hours_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(earns_work_share=False) | Q(max_daily_hours__isnull=False),
+                name="product_work_share_has_daily_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_youth=False) | Q(youth_age_limit__isnull=False),
+                name="product_youth_has_age_limit",
+            ),
+        ]
+
+
+class Contract(models.Model):
+    """A provider's contract: under a procurement's framework, or a separate contract or purchase."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="contracts")
+    procurement = models.ForeignKey(
+        Procurement, on_delete=models.PROTECT, null=True, blank=True, related_name="contracts"
+    )
+    number = models.CharField(_("contract number"), max_length=60, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    purchase_kind = models.CharField(_("purchase kind"), max_length=20, choices=PurchaseKind.choices)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    report_due_day = models.PositiveSmallIntegerField(
+        _("report due day of the next month"), default=10
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        ordering = ["provider__name", "number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(report_due_day__gte=1, report_due_day__lte=28), name="contract_due_day_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(purchase_kind="tendered", procurement__isnull=False) | ~Q(purchase_kind="tendered"),
+                name="contract_tendered_has_procurement",
+            ),
+        ]
+        indexes = [models.Index(fields=["provider", "ends_on"], name="contract_provider_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def covers(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.starts_on <= first and last <= self.ends_on
+
+
+class ContractLine(models.Model):
+    """A product on a contract's price list, with optional capacity (clients at once)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="contract_lines")
+    capacity = models.PositiveIntegerField(_("capacity (clients at once)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contract line")
+        verbose_name_plural = _("contract lines")
+        ordering = ["contract", "product__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "product"], name="contract_line_one_per_product"),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="contract_line_capacity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number}: {self.product.code}"
+
+    def price_on(self, day: datetime.date) -> Decimal | None:
+        """The unit price on a day, from prefetched prices when available."""
+        for price in self.prices.all():
+            if price.valid_from <= day and (price.valid_to is None or day <= price.valid_to):
+                return price.unit_price
+        return None
+
+
+class ContractLinePrice(models.Model):
+    """A unit price valid over a dated period (prices are indexed, so a line has several)."""
+
+    line = models.ForeignKey(ContractLine, on_delete=models.CASCADE, related_name="prices")
+    unit_price = models.DecimalField(_("unit price (EUR)"), max_digits=10, decimal_places=2)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("unit price")
+        verbose_name_plural = _("unit prices")
+        ordering = ["line", "valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="price_valid_to_after_from",
+            ),
+            models.UniqueConstraint(fields=["line", "valid_from"], name="price_one_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_price} EUR from {self.valid_from}"
+
+
+class ServiceOrder(models.Model):
+    """The city's purchase decision (palvelupäätös / maksusitoumus) for one client on one contract line.
+
+    `provider` repeats contract_line.contract.provider on purpose: provider scoping then filters one indexed
+    column instead of joining through contracts, which keeps lists fast at millions of orders. The service
+    that writes orders sets it; `clean()` checks it.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="service_orders")
+    ordering_unit = models.ForeignKey(OrderingUnit, on_delete=models.PROTECT, related_name="service_orders")
+    contract_line = models.ForeignKey(ContractLine, on_delete=models.PROTECT, related_name="service_orders")
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="service_orders", editable=False)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    planned_volume = models.DecimalField(
+        _("planned volume per month"), max_digits=8, decimal_places=2,
+        help_text=_("In the product's unit: visits, days, nights, hours or months per month."),
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="responsible_service_orders",
+        verbose_name=_("responsible worker"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="created_service_orders"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("service order")
+        verbose_name_plural = _("service orders")
+        ordering = ["-starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="service_order_ends_after_start"),
+            models.CheckConstraint(condition=Q(planned_volume__gte=0), name="service_order_volume_not_negative"),
+            # "No two overlapping orders for the same client and contract line" is enforced by the database
+            # too: an exclusion constraint on PostgreSQL and triggers on SQLite (migration 0002).
+        ]
+        indexes = [
+            models.Index(fields=["provider", "ends_on", "starts_on"], name="order_provider_period_idx"),
+            models.Index(fields=["ordering_unit", "ends_on"], name="order_unit_period_idx"),
+            models.Index(fields=["responsible_worker", "ends_on"], name="order_worker_period_idx"),
+            models.Index(fields=["client", "contract_line"], name="order_client_line_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.starts_on}–{self.ends_on})"
+
+    def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
+        return self.starts_on <= last and first <= self.ends_on
+
+
+class ServiceOrderUserObjectPermission(UserObjectPermissionBase):
+    """Exceptions only: one named user granted one order (e.g. a reviewer brought into one case).
+
+    A direct foreign key, not guardian's generic table, so that grants join by index.
+    """
+
+    content_object = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE)
+
+
+class GoalArea(models.TextChoices):
+    DAILY_LIVING = "daily_living", _("Daily-living skills")
+    SUBSTANCE_FREE = "substance_free", _("Managing a substance-free daily life")
+    EDUCATION_WORK = "education_work", _("Practising what education or work needs")
+    GROUP_FUNCTIONING = "group_functioning", _("Functioning in a group")
+
+
+class Goal(models.Model):
+    """A goal set with the client and provider, scaled for Goal Attainment Scaling (−2…+2, 0 expected)."""
+
+    service_order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="goals")
+    area = models.CharField(_("goal area"), max_length=32, choices=GoalArea.choices)
+    description = models.TextField(_("goal"))
+    baseline = models.TextField(_("starting point"))
+    level_minus_2 = models.CharField(_("much less than expected (−2)"), max_length=500)
+    level_minus_1 = models.CharField(_("less than expected (−1)"), max_length=500)
+    level_0 = models.CharField(_("expected outcome (0)"), max_length=500)
+    level_plus_1 = models.CharField(_("more than expected (+1)"), max_length=500)
+    level_plus_2 = models.CharField(_("much more than expected (+2)"), max_length=500)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["service_order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(weight__gte=1), name="goal_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.description[:60]}"
+
+
+class WorkShareRate(models.Model):
+    """A dated decision on work-share money per work-activity hour (SPEC §7)."""
+
+    amount_per_hour = models.DecimalField(_("EUR per hour"), max_digits=6, decimal_places=2)
+    effective_from = models.DateField(_("effective from"), unique=True)
+    decision_reference = models.CharField(_("decision"), max_length=200)
+
+    class Meta:
+        verbose_name = _("work-share rate")
+        verbose_name_plural = _("work-share rates")
+        ordering = ["effective_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_per_hour__gte=0), name="work_share_rate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount_per_hour} EUR/h from {self.effective_from}"

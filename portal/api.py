@@ -1,0 +1,67 @@
+"""What every API view shares: pagination, the JSON error shape {code, detail}, and the actor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from portal.errors import DomainError
+from suppliers.access import Actor, actor_for
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def request_actor(request: Request) -> Actor:
+    return actor_for(request.user)
+
+
+def _django_validation_payload(exc: DjangoValidationError) -> dict[str, Any]:
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(message) for message in messages] for field, messages in exc.message_dict.items()}
+        first_field, first_messages = next(iter(errors.items()))
+        detail = first_messages[0] if first_field == "__all__" else f"{first_field}: {first_messages[0]}"
+        return {"code": "invalid", "detail": detail, "errors": errors}
+    messages = [str(message) for message in exc.messages]
+    code = getattr(exc, "code", None) or "invalid"
+    return {"code": code, "detail": " ".join(messages), "errors": {"__all__": messages}}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every error leaves the API as {code, detail} (and `errors` per field for invalid input)."""
+    if isinstance(exc, DomainError):
+        return Response({"code": exc.code, "detail": str(exc.detail)}, status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        return Response(_django_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, (Http404, ObjectDoesNotExist)):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        data = exc.detail
+        errors = data if isinstance(data, dict) else {"__all__": data}
+        first_field, first = next(iter(errors.items())) if errors else ("__all__", ["invalid"])
+        first_message = first[0] if isinstance(first, list) and first else first
+        if isinstance(first_message, dict):
+            first_message = next(iter(first_message.values()))
+        detail = str(first_message) if first_field in ("__all__", "non_field_errors") else f"{first_field}: {first_message}"
+        response.data = {"code": "invalid", "detail": detail, "errors": errors}
+    elif isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+        response.data = {"code": code, "detail": str(exc.detail)}
+    return response

@@ -1,0 +1,277 @@
+"""Realistic, deterministic demo data: providers, contracts with indexed prices, clients with artificial
+identity codes (individual number 900–999), service orders with goals, and one demo user per role.
+
+Every row is keyed by something derived from the seed (business ID, contract number, identity code,
+decision number), so running it twice with the same arguments leaves the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from stdnum.fi import alv, hetu
+
+from contracts.catalogue import PROCUREMENT, catalogue_load
+from contracts.models import (
+    Contract,
+    ContractLine,
+    ContractLinePrice,
+    Goal,
+    GoalArea,
+    OrderingUnit,
+    Procurement,
+    Product,
+    PurchaseKind,
+    ServiceOrder,
+    UnitBudget,
+)
+from suppliers.models import Client, MembershipRole, Provider, ProviderMembership
+from suppliers.roles import Role
+from suppliers.services import provider_membership_create, role_groups_sync, user_role_assign
+
+User = get_user_model()
+
+_PROVIDER_STEMS = [
+    "Aamunkoi", "Kotipolku", "Tuulensuoja", "Majakka", "Silta", "Pihlaja", "Kompassi", "Verso", "Lähde",
+    "Ankkuri", "Kajo", "Polku", "Tähtitie", "Kulmakivi", "Satama", "Vaahtera", "Metsätähti", "Rantakoivu",
+]
+_PROVIDER_FORMS = ["Kuntoutuskoti {} Oy", "{} ry", "Palvelukoti {} Oy", "Työkeskus {} ry", "{} Säätiö sr"]
+_FIRST_NAMES = [
+    "Aino", "Eino", "Helmi", "Onni", "Lilja", "Väinö", "Sofia", "Leevi", "Emilia", "Elias", "Aada", "Oliver",
+    "Linnea", "Veeti", "Kerttu", "Niilo", "Iida", "Toivo", "Ella", "Eetu", "Saara", "Juho", "Minea", "Ville",
+]
+_LAST_NAMES = [
+    "Testinen", "Esimerkki", "Demola", "Kokeilu", "Mallikas", "Harjoitus", "Näytteinen", "Kuvitelma",
+    "Keksitty", "Leikkinen", "Sepitelmä", "Fiktio",
+]
+_GOALS: dict[str, tuple[str, str, list[str]]] = {
+    GoalArea.DAILY_LIVING: (
+        "Asiakas huolehtii arjen askareista itsenäisesti.",
+        "Kodinhoito ja ruokailu ovat epäsäännöllisiä; tukea tarvitaan päivittäin.",
+        ["Ei osallistu kodinhoitoon", "Osallistuu muistutettuna", "Siivoaa ja laittaa ruokaa viikoittain",
+         "Huolehtii askareista lähes itsenäisesti", "Huolehtii askareista täysin itsenäisesti"],
+    ),
+    GoalArea.SUBSTANCE_FREE: (
+        "Asiakas elää päihteetöntä arkea.",
+        "Retkahduksia useita kertoja kuukaudessa.",
+        ["Päivittäistä käyttöä", "Viikoittaista käyttöä", "Enintään yksi retkahdus kuukaudessa",
+         "Päihteetön kuukausi", "Päihteetön ja tukee vertaisia"],
+    ),
+    GoalArea.EDUCATION_WORK: (
+        "Asiakas harjoittelee työelämän taitoja ja sitoutuu työtoimintaan.",
+        "Osallistuu satunnaisesti, myöhästelee usein.",
+        ["Ei osallistu", "Osallistuu alle puolet sovituista päivistä", "Osallistuu sovitusti",
+         "Osallistuu ja ottaa vastuuta tehtävistä", "Valmis työllisyyspolulle"],
+    ),
+    GoalArea.GROUP_FUNCTIONING: (
+        "Asiakas toimii ryhmässä ja solmii sosiaalisia suhteita.",
+        "Välttää ryhmätilanteita.",
+        ["Ei osallistu ryhmään", "Osallistuu seuraajana", "Osallistuu ryhmään sovitusti",
+         "Osallistuu aktiivisesti", "Ohjaa ryhmän toimintaa"],
+    ),
+}
+# Units ordering products; youth social work orders the youth variants.
+_UNIT_FOR_CATEGORY = {
+    "supported_housing": "housing-social-rehabilitation",
+    "service_housing": "housing-social-rehabilitation",
+    "crisis_accommodation": "housing-social-rehabilitation",
+    "work_day_activity": "adult-family-social-work",
+    "home_support": "adult-family-social-work",
+}
+_BASE_PRICES = {
+    "visit": (Decimal("55"), Decimal("95")),
+    "day": (Decimal("45"), Decimal("180")),
+    "night": (Decimal("60"), Decimal("110")),
+    "hour": (Decimal("50"), Decimal("80")),
+    "month": (Decimal("900"), Decimal("2500")),
+}
+
+
+@dataclass
+class DemoResult:
+    providers: int = 0
+    clients: int = 0
+    service_orders: int = 0
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def artificial_identity_code(rng: random.Random, *, born_between: tuple[int, int]) -> str:
+    """A valid identity code in the artificial range (individual number 900–999): never a real person."""
+    while True:
+        year = rng.randint(*born_between)
+        born = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, 364))
+        individual = rng.randint(900, 999)
+        sign = "-" if year < 2000 else "A"
+        stem = f"{born:%d%m}{year % 100:02d}{individual:03d}"
+        code = f"{stem[:6]}{sign}{stem[6:]}{hetu._calc_checksum(stem)}"
+        if hetu.is_valid(code, allow_temporary=True):
+            return code
+
+
+def artificial_business_id(rng: random.Random) -> str:
+    while True:
+        digits = f"{rng.randint(100000, 3299999):07d}"
+        for last in range(10):
+            candidate = digits + str(last)
+            if alv.is_valid(candidate):
+                return f"{digits}-{last}"
+
+
+def _user(username: str, *, first: str, last: str, password: str, staff: bool = False) -> Any:
+    user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+    user.first_name, user.last_name, user.is_staff = first, last, staff
+    user.email = f"{username}@example.invalid"
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: datetime.date) -> DemoResult:
+    rng = random.Random(seed)
+    role_groups_sync()
+    catalogue_load()
+    procurement = Procurement.objects.get(reference=PROCUREMENT["reference"])
+    products = list(Product.objects.order_by("code"))
+    tendered = [product for product in products if product.purchase_kind == PurchaseKind.TENDERED]
+    separate = [product for product in products if product.purchase_kind != PurchaseKind.TENDERED]
+    units = {unit.code: unit for unit in OrderingUnit.objects.all()}
+    result = DemoResult()
+
+    for unit in units.values():
+        for year in (today.year - 1, today.year):
+            UnitBudget.objects.update_or_create(
+                ordering_unit=unit, year=year, defaults={"amount": Decimal(rng.randrange(800, 4000) * 1000)}
+            )
+
+    # City users, one per role.
+    city = {
+        Role.SOCIAL_WORKER: _user("sosiaalityo", first="Sanna", last="Sosiaalityöntekijä", password=password),
+        Role.LEAD_SOCIAL_WORKER: _user("johtava", first="Jussi", last="Johtava", password=password),
+        Role.CONTRACT_MONITOR: _user("valvoja", first="Vilma", last="Valvoja", password=password),
+        Role.PAYROLL_CLERK: _user("palkat", first="Paavo", last="Palkanlaskija", password=password),
+        Role.ADMINISTRATOR: _user("yllapito", first="Ylva", last="Ylläpitäjä", password=password, staff=True),
+    }
+    for role, user in city.items():
+        user_role_assign(user=user, role=role)
+        result.logins.append((user.username, str(Role(role).label), ""))
+    for unit in units.values():
+        unit.members.add(city[Role.SOCIAL_WORKER], city[Role.LEAD_SOCIAL_WORKER])
+
+    # Providers, each with a framework contract on some tendered products and indexed prices.
+    lines: list[ContractLine] = []
+    provider_rows: list[Provider] = []
+    for index in range(providers):
+        business_id = artificial_business_id(rng)
+        name = rng.choice(_PROVIDER_FORMS).format(_PROVIDER_STEMS[index % len(_PROVIDER_STEMS)])
+        if index >= len(_PROVIDER_STEMS):
+            name = f"{name} {index // len(_PROVIDER_STEMS) + 1}"
+        provider, _ = Provider.objects.update_or_create(
+            business_id=business_id,
+            defaults={"name": name, "email": f"info{index + 1}@example.invalid", "address": "Esimerkkitie 1, Vantaa"},
+        )
+        provider_rows.append(provider)
+        contract, _ = Contract.objects.update_or_create(
+            number=f"VAN-2019-{index + 1:03d}",
+            defaults={
+                "provider": provider,
+                "procurement": procurement,
+                "title": "Puitesopimus (optiovuodet käytössä)",
+                "purchase_kind": PurchaseKind.TENDERED,
+                "starts_on": datetime.date(2019, 1, 1),
+                "ends_on": datetime.date(today.year + 1, 12, 31),
+            },
+        )
+        chosen = rng.sample(tendered, k=min(len(tendered), rng.randint(2, 4)))
+        if index % 5 == 4 and separate:
+            chosen.append(separate[0])
+        for product in chosen:
+            line, _ = ContractLine.objects.update_or_create(
+                contract=contract, product=product, defaults={"capacity": rng.choice([None, 10, 20, 40])}
+            )
+            low, high = _BASE_PRICES[product.unit]
+            base = (low + (high - low) * Decimal(rng.randint(0, 100)) / 100).quantize(Decimal("0.01"))
+            indexed = (base * Decimal("1.068")).quantize(Decimal("0.01"))
+            ContractLinePrice.objects.update_or_create(
+                line=line,
+                valid_from=datetime.date(2019, 1, 1),
+                defaults={"unit_price": base, "valid_to": datetime.date(2023, 12, 31)},
+            )
+            ContractLinePrice.objects.update_or_create(
+                line=line, valid_from=datetime.date(2024, 1, 1), defaults={"unit_price": indexed, "valid_to": None}
+            )
+            lines.append(line)
+        if index < 3:
+            reporter = _user(f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password=password)
+            admin = _user(f"tuottaja{index + 1}-admin", first="Pekka", last=f"Pääkäyttäjä {index + 1}", password=password)
+            provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
+            provider_membership_create(provider=provider, user=admin, role=MembershipRole.ADMIN)
+            result.logins.append((reporter.username, str(Role.PROVIDER_REPORTER.label), provider.name))
+            result.logins.append((admin.username, str(Role.PROVIDER_ADMIN.label), provider.name))
+    result.providers = len(provider_rows)
+
+    # Clients and their fixed-term orders, mostly running through the current month.
+    seen_codes: set[str] = set()
+    month_start = today.replace(day=1)
+    for index in range(clients):
+        if not lines:
+            break
+        line = rng.choice(lines)
+        youth = line.product.is_youth
+        born = (today.year - 34, today.year - 19) if youth else (today.year - 64, today.year - 25)
+        code = artificial_identity_code(rng, born_between=born)
+        while code in seen_codes:
+            code = artificial_identity_code(rng, born_between=born)
+        seen_codes.add(code)
+        client, _ = Client.objects.update_or_create(
+            identity_code=code,
+            defaults={"first_name": rng.choice(_FIRST_NAMES), "last_name": rng.choice(_LAST_NAMES)},
+        )
+        starts_on = month_start - datetime.timedelta(days=rng.randint(0, 330))
+        ends_on = starts_on + datetime.timedelta(days=rng.randint(180, 540))
+        unit_code = "youth-social-work" if youth else _UNIT_FOR_CATEGORY[line.product.category]
+        volume = {"visit": 8, "day": 20, "night": 30, "hour": 10, "month": 1}[line.product.unit]
+        order, _ = ServiceOrder.objects.update_or_create(
+            decision_number=f"SOS-{seed}-{index + 1:06d}",
+            defaults={
+                "client": client,
+                "ordering_unit": units[unit_code],
+                "contract_line": line,
+                "provider_id": line.contract.provider_id,
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "planned_volume": Decimal(volume),
+                "responsible_worker": city[Role.SOCIAL_WORKER],
+                "created_by": city[Role.SOCIAL_WORKER],
+            },
+        )
+        areas = rng.sample(list(_GOALS), k=rng.randint(1, 3))
+        goals = []
+        for area in areas:
+            description, baseline, levels = _GOALS[area]
+            goals.append(
+                Goal(
+                    service_order=order,
+                    area=area,
+                    description=description,
+                    baseline=baseline,
+                    level_minus_2=levels[0],
+                    level_minus_1=levels[1],
+                    level_0=levels[2],
+                    level_plus_1=levels[3],
+                    level_plus_2=levels[4],
+                    target_date=ends_on,
+                    created_by=city[Role.SOCIAL_WORKER],
+                )
+            )
+        if not order.goals.exists():
+            Goal.objects.bulk_create(goals)
+        result.clients += 1
+        result.service_orders += 1
+    return result

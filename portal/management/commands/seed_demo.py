@@ -1,0 +1,41 @@
+import datetime
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from portal.demo import demo_seed
+
+
+class Command(BaseCommand):
+    help = "Create realistic, deterministic demo data with artificial identity codes, and demo users per role."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--providers", type=int, default=12)
+        parser.add_argument("--clients", type=int, default=300)
+        parser.add_argument("--seed", type=int, default=2019)
+        parser.add_argument(
+            "--today", type=datetime.date.fromisoformat, default=None, help="Date to build around (YYYY-MM-DD)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Demo-only password, never a production credential: the demo users exist only in demo databases.
+        password = os.environ.get("DEMO_PASSWORD", "demo-salasana")
+        result = demo_seed(
+            providers=options["providers"],
+            clients=options["clients"],
+            seed=options["seed"],
+            password=password,
+            today=options["today"] or timezone.localdate(),
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data: {result.providers} providers, {result.clients} clients, "
+                f"{result.service_orders} service orders."
+            )
+        )
+        self.stdout.write(f"Demo logins (password: {password}):")
+        for username, role, provider in result.logins:
+            suffix = f" — {provider}" if provider else ""
+            self.stdout.write(f"  {username:<18} {role}{suffix}")

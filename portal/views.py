@@ -1,0 +1,35 @@
+"""The web shell: a home page per role with what that role needs first."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from contracts.selectors import contract_list, service_order_list
+from portal.periods import Period
+from suppliers.access import actor_for, provider_visibility_cutoff
+from suppliers.roles import Role
+from suppliers.selectors import provider_list
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    today = timezone.localdate()
+    period = Period.of(today)
+    orders = service_order_list(actor=actor, today=today)
+    active_orders = orders.filter(starts_on__lte=today, ends_on__gte=today)
+    context = {
+        "period": period,
+        "previous_period": period.previous(),
+        "role": actor.primary_role,
+        "role_label": Role(actor.primary_role).label if actor.primary_role else "",
+        "providers": provider_list(actor=actor).order_by("name")[:20] if actor.is_provider_user else [],
+        "contracts": contract_list(actor=actor).filter(ends_on__gte=today).order_by("number")[:20],
+        "active_order_count": active_orders.count(),
+        "ending_soon": active_orders.filter(ends_on__lte=today + timezone.timedelta(days=31)).count(),
+        "visibility_cutoff": provider_visibility_cutoff(today) if actor.is_provider_user else None,
+    }
+    return render(request, "portal/home.html", context)

@@ -1,0 +1,107 @@
+"""Who the requesting user is, in the portal's terms: roles and the providers they belong to.
+
+Built once per request (two small queries) and cached on the user object; every selector takes it, so no
+selector asks the database about the user again, row by row.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from suppliers.roles import CITY_ROLES, CITY_UNIT_ROLES, CITY_WIDE_ROLES, PROVIDER_ROLES, Role
+
+_CACHE_ATTR = "_portal_actor"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None
+    roles: frozenset[str]
+    provider_ids: frozenset[int]
+    is_superuser: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def sees_all_providers(self) -> bool:
+        """City roles see every provider's contracts; only some of them see every client (below)."""
+        return self.is_superuser or bool(self.roles & CITY_ROLES)
+
+    @property
+    def sees_all_clients(self) -> bool:
+        return self.is_superuser or bool(self.roles & CITY_WIDE_ROLES)
+
+    @property
+    def is_city_unit_worker(self) -> bool:
+        return bool(self.roles & CITY_UNIT_ROLES)
+
+    @property
+    def is_provider_user(self) -> bool:
+        return bool(self.provider_ids) and bool(self.roles & PROVIDER_ROLES)
+
+    @property
+    def is_city_user(self) -> bool:
+        return self.is_superuser or bool(self.roles & CITY_ROLES)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def primary_role(self) -> str | None:
+        for role in Role.values:
+            if role in self.roles:
+                return role
+        return Role.ADMINISTRATOR if self.is_superuser else None
+
+
+ANONYMOUS = Actor(user_id=None, roles=frozenset(), provider_ids=frozenset())
+
+
+def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
+    if not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from suppliers.models import ProviderMembership
+
+    roles = frozenset(
+        name for name in user.groups.values_list("name", flat=True) if name in Role.values  # type: ignore[union-attr]
+    )
+    provider_ids = frozenset(
+        ProviderMembership.objects.filter(user_id=user.pk, is_active=True, provider__is_active=True).values_list(
+            "provider_id", flat=True
+        )
+    )
+    actor = Actor(
+        user_id=user.pk,
+        roles=roles,
+        provider_ids=provider_ids,
+        is_superuser=bool(getattr(user, "is_superuser", False)),
+    )
+    setattr(user, _CACHE_ATTR, actor)
+    return actor
+
+
+def forget_actor(user: AbstractBaseUser) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def provider_visibility_cutoff(today: datetime.date) -> datetime.date:
+    """The earliest order end date a provider still sees.
+
+    A provider sees an order while it is active and until the report for its last month is due: on the
+    10th (REPORT_DUE_DAY) it still sees last month's ended orders, on the 11th no longer (SPEC §2).
+    """
+    first_of_month = today.replace(day=1)
+    if today.day <= settings.REPORT_DUE_DAY:
+        previous = first_of_month - datetime.timedelta(days=1)
+        return previous.replace(day=1)
+    return first_of_month

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from suppliers.identity import (
+    birth_date_of,
+    mask_identity_code,
+    validate_business_id,
+    validate_identity_code,
+)
+
+
+class Provider(models.Model):
+    """A service provider (palveluntuottaja) with which the city has contracts."""
+
+    name = models.CharField(_("name"), max_length=200)
+    business_id = models.CharField(
+        _("business ID"), max_length=9, unique=True, validators=[validate_business_id]
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.business_id})"
+
+
+class MembershipRole(models.TextChoices):
+    REPORTER = "provider_reporter", _("Provider reporter")
+    ADMIN = "provider_admin", _("Provider admin")
+
+
+class ProviderMembership(models.Model):
+    """Who works for which provider: the indexed join through which all provider scoping runs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_memberships"
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=32, choices=MembershipRole.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("provider membership")
+        verbose_name_plural = _("provider memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider"], name="provider_membership_unique_user_provider"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=MembershipRole.values), name="provider_membership_role_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "is_active"], name="provider_membership_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.provider.name} ({self.get_role_display()})"
+
+
+class Client(models.Model):
+    """A person who receives purchased services. Never shown with the full identity code outside payroll."""
+
+    identity_code = models.CharField(
+        _("personal identity code"), max_length=11, unique=True, validators=[validate_identity_code]
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="fi"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [models.Index(fields=["last_name", "first_name"], name="client_name_idx")]
+
+    def __str__(self) -> str:
+        # Deliberately without the identity code: __str__ ends up in logs and admin messages.
+        return f"{self.last_name}, {self.first_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def identity_code_masked(self) -> str:
+        return mask_identity_code(self.identity_code)
+
+    @property
+    def birth_date(self) -> datetime.date:
+        return birth_date_of(self.identity_code)
+
+    def age_on(self, day: datetime.date) -> int:
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("viewed")
+    LIST = "list", _("listed")
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    EXPORT = "export", _("exported")
+    DOWNLOAD = "download", _("downloaded")
+
+
+class ClientAccessLog(models.Model):
+    """One row per client per access: who, when, which client, what and through which resource (SPEC §11)."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_access_logs"
+    )
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="access_logs")
+    action = models.CharField(_("action"), max_length=16, choices=AccessAction.choices)
+    # The named resource that showed the data ("api:service-order-detail"), never a raw URL with a query.
+    resource = models.CharField(_("resource"), max_length=120)
+    object_ref = models.CharField(_("object"), max_length=80, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("client access log entry")
+        verbose_name_plural = _("client access log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["client", "at"], name="access_log_client_idx"),
+            models.Index(fields=["user", "at"], name="access_log_user_idx"),
+        ]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.client_id}"

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection
+
+from contracts.models import ContractLine, ServiceOrder
+from suppliers.models import Provider
+from suppliers.roles import Role
+from tests import factories
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (real concurrent transactions); CI runs it there")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today() -> Any:
+    """Dates matter (visibility of ended orders, periods): every test runs on the same day unless it moves."""
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def catalogue(db: Any) -> None:
+    call_command("load_catalogue", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@dataclass
+class World:
+    """Two providers, each with a contract, an active order and its own staff, and the city's people.
+
+    The outsider of one provider is the staff of the other: whatever one sees of the other is a leak.
+    """
+
+    provider: Provider
+    other_provider: Provider
+    line: ContractLine
+    other_line: ContractLine
+    order: ServiceOrder
+    other_order: ServiceOrder
+    reporter: Any
+    provider_admin: Any
+    other_reporter: Any
+    social_worker: Any
+    other_unit_worker: Any
+    lead: Any
+    monitor: Any
+    payroll: Any
+    administrator: Any
+
+
+@pytest.fixture
+def world(catalogue: None) -> World:
+    provider = factories.make_provider("Tuottaja A Oy")
+    other_provider = factories.make_provider("Tuottaja B Oy")
+    contract = factories.make_contract(provider)
+    other_contract = factories.make_contract(other_provider)
+    adult = factories.unit("adult-family-social-work")
+    youth = factories.unit("youth-social-work")
+    social_worker = factories.make_user(Role.SOCIAL_WORKER, units=(adult,))
+    other_unit_worker = factories.make_user(Role.SOCIAL_WORKER, units=(youth,))
+    line = contract.lines.get()
+    other_line = other_contract.lines.get()
+    order = factories.make_order(line, ordering_unit=adult, worker=social_worker)
+    other_order = factories.make_order(other_line, ordering_unit=adult, worker=social_worker)
+    return World(
+        provider=provider,
+        other_provider=other_provider,
+        line=line,
+        other_line=other_line,
+        order=order,
+        other_order=other_order,
+        reporter=factories.make_user(provider=provider),
+        provider_admin=factories.make_user("provider_admin", provider=provider),
+        other_reporter=factories.make_user(provider=other_provider),
+        social_worker=social_worker,
+        other_unit_worker=other_unit_worker,
+        lead=factories.make_user(Role.LEAD_SOCIAL_WORKER, units=(adult,)),
+        monitor=factories.make_user(Role.CONTRACT_MONITOR),
+        payroll=factories.make_user(Role.PAYROLL_CLERK),
+        administrator=factories.make_user(Role.ADMINISTRATOR),
+    )

@@ -1,0 +1,148 @@
+"""Small factories for tests: every person is artificial (identity codes with individual number 900–999)."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import random
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
+
+from contracts.models import (
+    Contract,
+    ContractLine,
+    ContractLinePrice,
+    Goal,
+    GoalArea,
+    OrderingUnit,
+    Procurement,
+    Product,
+    PurchaseKind,
+    ServiceOrder,
+)
+from portal.demo import artificial_business_id, artificial_identity_code
+from suppliers.models import Client, MembershipRole, Provider
+from suppliers.roles import Role
+from suppliers.services import provider_membership_create, user_role_assign
+
+User = get_user_model()
+_counter = itertools.count(1)
+_rng = random.Random(4242)
+PASSWORD = "test-password-123"
+
+
+def identity_code(*, born_between: tuple[int, int] = (1960, 1995)) -> str:
+    while True:
+        code = artificial_identity_code(_rng, born_between=born_between)
+        if not Client.objects.filter(identity_code=code).exists():
+            return code
+
+
+def make_user(role: str | None = None, *, provider: Provider | None = None, units: tuple[OrderingUnit, ...] = ()) -> Any:
+    number = next(_counter)
+    user = User.objects.create_user(
+        username=f"user{number}", password=PASSWORD, first_name="Testi", last_name=f"Käyttäjä {number}"
+    )
+    if provider is not None:
+        provider_membership_create(provider=provider, user=user, role=role or MembershipRole.REPORTER)
+    elif role is not None:
+        user_role_assign(user=user, role=role)
+    for unit in units:
+        unit.members.add(user)
+    return user
+
+
+def make_provider(name: str | None = None) -> Provider:
+    number = next(_counter)
+    return Provider.objects.create(name=name or f"Testituottaja {number} Oy", business_id=artificial_business_id(_rng))
+
+
+def procurement() -> Procurement:
+    return Procurement.objects.get(reference="vantaa-asuminen-tyo-paivatoiminta-2019")
+
+
+def product(code: str) -> Product:
+    return Product.objects.get(code=code)
+
+
+def unit(code: str = "adult-family-social-work") -> OrderingUnit:
+    return OrderingUnit.objects.get(code=code)
+
+
+def make_contract(
+    provider: Provider,
+    *,
+    products: tuple[str, ...] = ("work-activity-adults",),
+    starts_on: datetime.date = datetime.date(2019, 1, 1),
+    ends_on: datetime.date = datetime.date(2027, 12, 31),
+    price: Decimal = Decimal("80.00"),
+) -> Contract:
+    number = next(_counter)
+    contract = Contract.objects.create(
+        provider=provider,
+        procurement=procurement(),
+        number=f"TEST-{number:05d}",
+        title="Testisopimus",
+        purchase_kind=PurchaseKind.TENDERED,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    for code in products:
+        line = ContractLine.objects.create(contract=contract, product=product(code), capacity=20)
+        ContractLinePrice.objects.create(line=line, unit_price=price, valid_from=starts_on)
+    return contract
+
+
+def make_client(**fields: Any) -> Client:
+    fields.setdefault("identity_code", identity_code())
+    fields.setdefault("first_name", "Aino")
+    fields.setdefault("last_name", f"Testinen{next(_counter)}")
+    return Client.objects.create(**fields)
+
+
+def make_order(
+    line: ContractLine,
+    *,
+    client: Client | None = None,
+    ordering_unit: OrderingUnit | None = None,
+    worker: Any | None = None,
+    starts_on: datetime.date = datetime.date(2026, 1, 1),
+    ends_on: datetime.date = datetime.date(2026, 12, 31),
+    volume: Decimal = Decimal("20"),
+) -> ServiceOrder:
+    worker = worker or make_user(Role.SOCIAL_WORKER)
+    order = ServiceOrder.objects.create(
+        client=client or make_client(),
+        ordering_unit=ordering_unit or unit(),
+        contract_line=line,
+        provider_id=line.contract.provider_id,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        planned_volume=volume,
+        decision_number=f"D-{next(_counter):06d}",
+        responsible_worker=worker,
+        created_by=worker,
+    )
+    Goal.objects.create(
+        service_order=order,
+        area=GoalArea.DAILY_LIVING,
+        description="Arjen taidot",
+        baseline="Lähtötaso",
+        level_minus_2="a",
+        level_minus_1="b",
+        level_0="c",
+        level_plus_1="d",
+        level_plus_2="e",
+        created_by=worker,
+    )
+    return order
+
+
+def api(user: Any | None = None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user=user)
+    return client
