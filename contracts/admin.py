@@ -22,7 +22,16 @@ class ProcurementAdmin(admin.ModelAdmin):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_fi", "category", "unit", "purchase_kind", "earns_work_share", "is_youth", "is_housing"]
+    list_display = [
+        "code",
+        "name_fi",
+        "category",
+        "unit",
+        "purchase_kind",
+        "earns_work_share",
+        "is_youth",
+        "is_housing",
+    ]
     list_filter = ["category", "purchase_kind", "earns_work_share", "is_youth", "is_housing"]
     search_fields = ["code", "name_fi", "name_sv", "name_en"]
 

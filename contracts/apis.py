@@ -19,6 +19,7 @@ from contracts.models import (
     ContractLinePrice,
     Goal,
     OrderingUnit,
+    Procurement,
     Product,
     ServiceOrder,
     WorkShareRate,
@@ -34,7 +35,7 @@ from contracts.selectors import (
 )
 from contracts.services import service_order_create, service_order_update
 from portal.api import request_actor
-from suppliers.models import AccessAction, Client
+from suppliers.models import AccessAction, Client, Provider
 from suppliers.services import client_access_record
 
 User = get_user_model()
@@ -45,14 +46,30 @@ User = get_user_model()
 
 class ProductOutputSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
-    procurement = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    procurement: serializers.SlugRelatedField[Procurement] = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True
+    )
 
     class Meta:
         model = Product
         fields = [
-            "id", "code", "name", "name_fi", "name_sv", "name_en", "procurement", "category", "unit",
-            "purchase_kind", "includes_social_rehabilitation", "earns_work_share", "is_youth", "is_housing",
-            "max_daily_hours", "youth_age_limit", "is_active",
+            "id",
+            "code",
+            "name",
+            "name_fi",
+            "name_sv",
+            "name_en",
+            "procurement",
+            "category",
+            "unit",
+            "purchase_kind",
+            "includes_social_rehabilitation",
+            "earns_work_share",
+            "is_youth",
+            "is_housing",
+            "max_daily_hours",
+            "youth_age_limit",
+            "is_active",
         ]
 
 
@@ -63,7 +80,7 @@ class PriceOutputSerializer(serializers.ModelSerializer):
 
 
 class ContractLineOutputSerializer(serializers.ModelSerializer):
-    product = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    product: serializers.SlugRelatedField[Product] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     prices = PriceOutputSerializer(many=True, read_only=True)
 
     class Meta:
@@ -72,16 +89,27 @@ class ContractLineOutputSerializer(serializers.ModelSerializer):
 
 
 class ContractOutputSerializer(serializers.ModelSerializer):
-    provider = serializers.PrimaryKeyRelatedField(read_only=True)
+    provider: serializers.PrimaryKeyRelatedField[Provider] = serializers.PrimaryKeyRelatedField(read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
-    procurement = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    procurement: serializers.SlugRelatedField[Procurement] = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True
+    )
     lines = ContractLineOutputSerializer(many=True, read_only=True)
 
     class Meta:
         model = Contract
         fields = [
-            "id", "number", "title", "provider", "provider_name", "procurement", "purchase_kind", "starts_on",
-            "ends_on", "report_due_day", "lines",
+            "id",
+            "number",
+            "title",
+            "provider",
+            "provider_name",
+            "procurement",
+            "purchase_kind",
+            "starts_on",
+            "ends_on",
+            "report_due_day",
+            "lines",
         ]
 
 
@@ -113,8 +141,17 @@ class GoalOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Goal
         fields = [
-            "id", "area", "description", "baseline", "level_minus_2", "level_minus_1", "level_0", "level_plus_1",
-            "level_plus_2", "weight", "target_date",
+            "id",
+            "area",
+            "description",
+            "baseline",
+            "level_minus_2",
+            "level_minus_1",
+            "level_0",
+            "level_plus_1",
+            "level_plus_2",
+            "weight",
+            "target_date",
         ]
 
 
@@ -128,8 +165,10 @@ class PersonSerializer(serializers.Serializer):
 
 class ServiceOrderOutputSerializer(serializers.ModelSerializer):
     client = ClientOutputSerializer(read_only=True)
-    ordering_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    provider = serializers.PrimaryKeyRelatedField(read_only=True)
+    ordering_unit: serializers.SlugRelatedField[OrderingUnit] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    provider: serializers.PrimaryKeyRelatedField[Provider] = serializers.PrimaryKeyRelatedField(read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     contract = serializers.IntegerField(source="contract_line.contract_id", read_only=True)
     contract_number = serializers.CharField(source="contract_line.contract.number", read_only=True)
@@ -140,9 +179,24 @@ class ServiceOrderOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceOrder
         fields = [
-            "id", "client", "ordering_unit", "provider", "provider_name", "contract", "contract_number",
-            "contract_line", "product", "starts_on", "ends_on", "planned_volume", "decision_number",
-            "responsible_worker", "goals", "version", "created_at", "updated_at",
+            "id",
+            "client",
+            "ordering_unit",
+            "provider",
+            "provider_name",
+            "contract",
+            "contract_number",
+            "contract_line",
+            "product",
+            "starts_on",
+            "ends_on",
+            "planned_volume",
+            "decision_number",
+            "responsible_worker",
+            "goals",
+            "version",
+            "created_at",
+            "updated_at",
         ]
 
 
@@ -154,18 +208,21 @@ class ServiceOrderCreateSerializer(serializers.Serializer):
     client_first_name = serializers.CharField(max_length=100)
     client_last_name = serializers.CharField(max_length=100)
     ordering_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrderingUnit.objects.all())
-    contract_line = serializers.PrimaryKeyRelatedField(queryset=ContractLine.objects.none())
+    contract_line = serializers.PrimaryKeyRelatedField(queryset=ContractLine.objects.all())
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     planned_volume = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=0)
     decision_number = serializers.CharField(max_length=60)
     responsible_worker = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["contract_line"].queryset = contract_line_list(actor=request_actor(request))
+    def validate_contract_line(self, line: ContractLine) -> ContractLine:
+        # Lines the caller may not see answer exactly like lines that do not exist.
+        request = self.context["request"]
+        if not contract_line_list(actor=request_actor(request)).filter(pk=line.pk).exists():
+            raise serializers.ValidationError(
+                self.fields["contract_line"].error_messages["does_not_exist"].format(pk_value=line.pk)
+            )
+        return line
 
 
 class ServiceOrderUpdateSerializer(serializers.Serializer):
@@ -316,7 +373,9 @@ class ClientListApi(generics.ListAPIView):
         page = self.paginate_queryset(self.get_queryset())
         rows = list(page or [])
         client_access_record(
-            user=request.user, client_ids=[client.pk for client in rows], action=AccessAction.LIST,
+            user=request.user,
+            client_ids=[client.pk for client in rows],
+            action=AccessAction.LIST,
             resource="api:client-list",
         )
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
@@ -331,7 +390,10 @@ class ClientDetailApi(generics.RetrieveAPIView):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         client = self.get_object()
         client_access_record(
-            user=request.user, client_ids=[client.pk], action=AccessAction.VIEW, resource="api:client-detail",
+            user=request.user,
+            client_ids=[client.pk],
+            action=AccessAction.VIEW,
+            resource="api:client-detail",
             object_ref=f"client:{client.pk}",
         )
         return Response(self.get_serializer(client).data)

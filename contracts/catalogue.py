@@ -9,7 +9,15 @@ from typing import Any
 
 from django.db import transaction
 
-from contracts.models import OrderingUnit, Procurement, Product, ProductCategory, ProductUnit, PurchaseKind, WorkShareRate
+from contracts.models import (
+    OrderingUnit,
+    Procurement,
+    Product,
+    ProductCategory,
+    ProductUnit,
+    PurchaseKind,
+    WorkShareRate,
+)
 
 PROCUREMENT: dict[str, Any] = {
     "reference": "vantaa-asuminen-tyo-paivatoiminta-2019",

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django_filters import rest_framework as filters
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
 
 from contracts.models import Contract, Product, ServiceOrder
 from contracts.selectors import service_order_filter_period

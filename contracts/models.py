@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
@@ -23,13 +24,13 @@ class TranslatedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         language = (get_language() or "fi")[:2]
         return getattr(self, f"name_{language}", "") or self.name_fi
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OrderingUnit(TranslatedName):
@@ -164,9 +165,7 @@ class Contract(models.Model):
     purchase_kind = models.CharField(_("purchase kind"), max_length=20, choices=PurchaseKind.choices)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    report_due_day = models.PositiveSmallIntegerField(
-        _("report due day of the next month"), default=10
-    )
+    report_due_day = models.PositiveSmallIntegerField(_("report due day of the next month"), default=10)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -245,6 +244,19 @@ class ContractLinePrice(models.Model):
     def __str__(self) -> str:
         return f"{self.unit_price} EUR from {self.valid_from}"
 
+    def clean(self) -> None:
+        # The database refuses overlapping periods too (migration 0003); this gives the admin a message.
+        if self.line_id is None or self.valid_from is None:
+            return
+        others = ContractLinePrice.objects.filter(line_id=self.line_id).exclude(pk=self.pk)
+        if self.valid_to is not None:
+            others = others.filter(valid_from__lte=self.valid_to)
+        others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+        if others.exists():
+            raise ValidationError(
+                {"valid_from": _("Another price of this contract line is valid on some of these days.")}
+            )
+
 
 class ServiceOrder(models.Model):
     """The city's purchase decision (palvelupäätös / maksusitoumus) for one client on one contract line.
@@ -261,7 +273,9 @@ class ServiceOrder(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     planned_volume = models.DecimalField(
-        _("planned volume per month"), max_digits=8, decimal_places=2,
+        _("planned volume per month"),
+        max_digits=8,
+        decimal_places=2,
         help_text=_("In the product's unit: visits, days, nights, hours or months per month."),
     )
     decision_number = models.CharField(_("decision number"), max_length=60)
@@ -297,6 +311,11 @@ class ServiceOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_number} ({self.starts_on}–{self.ends_on})"
+
+    def clean(self) -> None:
+        if self.contract_line_id is not None and self.provider_id is not None:
+            if self.contract_line.contract.provider_id != self.provider_id:
+                raise ValidationError({"contract_line": _("The contract line belongs to another provider.")})
 
     def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
         return self.starts_on <= last and first <= self.ends_on

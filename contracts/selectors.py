@@ -58,7 +58,7 @@ def unit_budget_list(*, actor: Actor) -> QuerySet[UnitBudget]:
     if actor.is_superuser or actor.has_role("administrator", "contract_monitor"):
         return queryset
     if actor.has_role("lead_social_worker"):
-        return queryset.filter(ordering_unit__members__id=actor.user_id)
+        return queryset.filter(ordering_unit__members__id=actor.id)
     return queryset.none()
 
 
@@ -96,14 +96,14 @@ def _service_order_scope(*, actor: Actor, today: datetime.date) -> Q | None:
     granted = Exists(
         ServiceOrderUserObjectPermission.objects.filter(
             content_object_id=OuterRef("pk"),
-            user_id=actor.user_id,
+            user_id=actor.id,
             permission__codename="view_serviceorder",
         )
     )
     scope = Q(granted)
     if actor.is_city_unit_worker:
-        unit_ids = OrderingUnit.members.through.objects.filter(user_id=actor.user_id).values("orderingunit_id")
-        scope |= Q(responsible_worker_id=actor.user_id) | Q(ordering_unit_id__in=unit_ids)
+        unit_ids = OrderingUnit.members.through.objects.filter(user_id=actor.id).values("orderingunit_id")
+        scope |= Q(responsible_worker_id=actor.id) | Q(ordering_unit_id__in=unit_ids)
     if actor.is_provider_user:
         scope |= Q(provider_id__in=actor.provider_ids, ends_on__gte=provider_visibility_cutoff(today))
     return scope

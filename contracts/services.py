@@ -117,9 +117,7 @@ def service_order_update(*, user: Any, order: ServiceOrder, version: int, **chan
     _check_may_order(user=user, ordering_unit=order.ordering_unit, permission="contracts.change_serviceorder")
     unknown = set(changes) - set(_ORDER_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(
-            _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
-        )
+        raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     locked = ServiceOrder.objects.select_for_update().select_related("contract_line__contract").get(pk=order.pk)
     if locked.version != version:
         raise ConflictError(

@@ -39,8 +39,12 @@ def service_order_list_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contracts/service_order_list.html",
-        {"page": page, "filter": filterset, "query": query.urlencode(), "may_create": actor.is_city_unit_worker
-         or actor.has_role("administrator")},
+        {
+            "page": page,
+            "filter": filterset,
+            "query": query.urlencode(),
+            "may_create": actor.is_city_unit_worker or actor.has_role("administrator"),
+        },
     )
 
 

@@ -58,7 +58,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         first_message = first[0] if isinstance(first, list) and first else first
         if isinstance(first_message, dict):
             first_message = next(iter(first_message.values()))
-        detail = str(first_message) if first_field in ("__all__", "non_field_errors") else f"{first_field}: {first_message}"
+        detail = (
+            str(first_message) if first_field in ("__all__", "non_field_errors") else f"{first_field}: {first_message}"
+        )
         response.data = {"code": "invalid", "detail": detail, "errors": errors}
     elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()

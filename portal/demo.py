@@ -31,49 +31,117 @@ from contracts.models import (
     ServiceOrder,
     UnitBudget,
 )
-from suppliers.models import Client, MembershipRole, Provider, ProviderMembership
+from suppliers.models import Client, MembershipRole, Provider
 from suppliers.roles import Role
 from suppliers.services import provider_membership_create, role_groups_sync, user_role_assign
 
 User = get_user_model()
 
 _PROVIDER_STEMS = [
-    "Aamunkoi", "Kotipolku", "Tuulensuoja", "Majakka", "Silta", "Pihlaja", "Kompassi", "Verso", "Lähde",
-    "Ankkuri", "Kajo", "Polku", "Tähtitie", "Kulmakivi", "Satama", "Vaahtera", "Metsätähti", "Rantakoivu",
+    "Aamunkoi",
+    "Kotipolku",
+    "Tuulensuoja",
+    "Majakka",
+    "Silta",
+    "Pihlaja",
+    "Kompassi",
+    "Verso",
+    "Lähde",
+    "Ankkuri",
+    "Kajo",
+    "Polku",
+    "Tähtitie",
+    "Kulmakivi",
+    "Satama",
+    "Vaahtera",
+    "Metsätähti",
+    "Rantakoivu",
 ]
 _PROVIDER_FORMS = ["Kuntoutuskoti {} Oy", "{} ry", "Palvelukoti {} Oy", "Työkeskus {} ry", "{} Säätiö sr"]
 _FIRST_NAMES = [
-    "Aino", "Eino", "Helmi", "Onni", "Lilja", "Väinö", "Sofia", "Leevi", "Emilia", "Elias", "Aada", "Oliver",
-    "Linnea", "Veeti", "Kerttu", "Niilo", "Iida", "Toivo", "Ella", "Eetu", "Saara", "Juho", "Minea", "Ville",
+    "Aino",
+    "Eino",
+    "Helmi",
+    "Onni",
+    "Lilja",
+    "Väinö",
+    "Sofia",
+    "Leevi",
+    "Emilia",
+    "Elias",
+    "Aada",
+    "Oliver",
+    "Linnea",
+    "Veeti",
+    "Kerttu",
+    "Niilo",
+    "Iida",
+    "Toivo",
+    "Ella",
+    "Eetu",
+    "Saara",
+    "Juho",
+    "Minea",
+    "Ville",
 ]
 _LAST_NAMES = [
-    "Testinen", "Esimerkki", "Demola", "Kokeilu", "Mallikas", "Harjoitus", "Näytteinen", "Kuvitelma",
-    "Keksitty", "Leikkinen", "Sepitelmä", "Fiktio",
+    "Testinen",
+    "Esimerkki",
+    "Demola",
+    "Kokeilu",
+    "Mallikas",
+    "Harjoitus",
+    "Näytteinen",
+    "Kuvitelma",
+    "Keksitty",
+    "Leikkinen",
+    "Sepitelmä",
+    "Fiktio",
 ]
 _GOALS: dict[str, tuple[str, str, list[str]]] = {
     GoalArea.DAILY_LIVING: (
         "Asiakas huolehtii arjen askareista itsenäisesti.",
         "Kodinhoito ja ruokailu ovat epäsäännöllisiä; tukea tarvitaan päivittäin.",
-        ["Ei osallistu kodinhoitoon", "Osallistuu muistutettuna", "Siivoaa ja laittaa ruokaa viikoittain",
-         "Huolehtii askareista lähes itsenäisesti", "Huolehtii askareista täysin itsenäisesti"],
+        [
+            "Ei osallistu kodinhoitoon",
+            "Osallistuu muistutettuna",
+            "Siivoaa ja laittaa ruokaa viikoittain",
+            "Huolehtii askareista lähes itsenäisesti",
+            "Huolehtii askareista täysin itsenäisesti",
+        ],
     ),
     GoalArea.SUBSTANCE_FREE: (
         "Asiakas elää päihteetöntä arkea.",
         "Retkahduksia useita kertoja kuukaudessa.",
-        ["Päivittäistä käyttöä", "Viikoittaista käyttöä", "Enintään yksi retkahdus kuukaudessa",
-         "Päihteetön kuukausi", "Päihteetön ja tukee vertaisia"],
+        [
+            "Päivittäistä käyttöä",
+            "Viikoittaista käyttöä",
+            "Enintään yksi retkahdus kuukaudessa",
+            "Päihteetön kuukausi",
+            "Päihteetön ja tukee vertaisia",
+        ],
     ),
     GoalArea.EDUCATION_WORK: (
         "Asiakas harjoittelee työelämän taitoja ja sitoutuu työtoimintaan.",
         "Osallistuu satunnaisesti, myöhästelee usein.",
-        ["Ei osallistu", "Osallistuu alle puolet sovituista päivistä", "Osallistuu sovitusti",
-         "Osallistuu ja ottaa vastuuta tehtävistä", "Valmis työllisyyspolulle"],
+        [
+            "Ei osallistu",
+            "Osallistuu alle puolet sovituista päivistä",
+            "Osallistuu sovitusti",
+            "Osallistuu ja ottaa vastuuta tehtävistä",
+            "Valmis työllisyyspolulle",
+        ],
     ),
     GoalArea.GROUP_FUNCTIONING: (
         "Asiakas toimii ryhmässä ja solmii sosiaalisia suhteita.",
         "Välttää ryhmätilanteita.",
-        ["Ei osallistu ryhmään", "Osallistuu seuraajana", "Osallistuu ryhmään sovitusti",
-         "Osallistuu aktiivisesti", "Ohjaa ryhmän toimintaa"],
+        [
+            "Ei osallistu ryhmään",
+            "Osallistuu seuraajana",
+            "Osallistuu ryhmään sovitusti",
+            "Osallistuu aktiivisesti",
+            "Ohjaa ryhmän toimintaa",
+        ],
     ),
 }
 # Units ordering products; youth social work orders the youth variants.
@@ -209,7 +277,9 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
             lines.append(line)
         if index < 3:
             reporter = _user(f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password=password)
-            admin = _user(f"tuottaja{index + 1}-admin", first="Pekka", last=f"Pääkäyttäjä {index + 1}", password=password)
+            admin = _user(
+                f"tuottaja{index + 1}-admin", first="Pekka", last=f"Pääkäyttäjä {index + 1}", password=password
+            )
             provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
             provider_membership_create(provider=provider, user=admin, role=MembershipRole.ADMIN)
             result.logins.append((reporter.username, str(Role.PROVIDER_REPORTER.label), provider.name))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,17 +22,21 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     today = timezone.localdate()
     period = Period.of(today)
+    # The report next due: last month's until its due day, then this month's (due next month).
+    due_period = period.previous() if today.day <= settings.REPORT_DUE_DAY else period
+    due_date = due_period.next().first_day.replace(day=settings.REPORT_DUE_DAY)
     orders = service_order_list(actor=actor, today=today)
     active_orders = orders.filter(starts_on__lte=today, ends_on__gte=today)
     context = {
         "period": period,
-        "previous_period": period.previous(),
+        "due_period": due_period,
+        "due_date": due_date,
         "role": actor.primary_role,
         "role_label": Role(actor.primary_role).label if actor.primary_role else "",
         "providers": provider_list(actor=actor).order_by("name")[:20] if actor.is_provider_user else [],
         "contracts": contract_list(actor=actor).filter(ends_on__gte=today).order_by("number")[:20],
         "active_order_count": active_orders.count(),
-        "ending_soon": active_orders.filter(ends_on__lte=today + timezone.timedelta(days=31)).count(),
+        "ending_soon": active_orders.filter(ends_on__lte=today + datetime.timedelta(days=31)).count(),
         "visibility_cutoff": provider_visibility_cutoff(today) if actor.is_provider_user else None,
     }
     return render(request, "portal/home.html", context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -23,6 +24,13 @@ class Actor:
     roles: frozenset[str]
     provider_ids: frozenset[int]
     is_superuser: bool = False
+
+    @property
+    def id(self) -> int:
+        """The user's id; only for actors already known to be signed in."""
+        if self.user_id is None:
+            raise PermissionError("anonymous actor has no id")
+        return self.user_id
 
     @property
     def is_authenticated(self) -> bool:
@@ -71,9 +79,8 @@ def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
         return cached
     from suppliers.models import ProviderMembership
 
-    roles = frozenset(
-        name for name in user.groups.values_list("name", flat=True) if name in Role.values  # type: ignore[union-attr]
-    )
+    groups: Any = getattr(user, "groups")  # noqa: B009 - AbstractBaseUser declares no groups; ours has them
+    roles = frozenset(name for name in groups.values_list("name", flat=True) if name in Role.values)
     provider_ids = frozenset(
         ProviderMembership.objects.filter(user_id=user.pk, is_active=True, provider__is_active=True).values_list(
             "provider_id", flat=True

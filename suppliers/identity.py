@@ -55,9 +55,7 @@ def normalize_business_id(value: str) -> str:
     except stdnum_exceptions.InvalidChecksum as exc:
         raise ValidationError(_("The business ID's check digit is wrong."), code="business_id_checksum") from exc
     except stdnum_exceptions.ValidationError as exc:
-        raise ValidationError(
-            _("That is not a business ID: expected 1234567-8."), code="business_id_format"
-        ) from exc
+        raise ValidationError(_("That is not a business ID: expected 1234567-8."), code="business_id_format") from exc
 
 
 def validate_identity_code(value: str) -> None:

@@ -18,9 +18,7 @@ class Provider(models.Model):
     """A service provider (palveluntuottaja) with which the city has contracts."""
 
     name = models.CharField(_("name"), max_length=200)
-    business_id = models.CharField(
-        _("business ID"), max_length=9, unique=True, validators=[validate_business_id]
-    )
+    business_id = models.CharField(_("business ID"), max_length=9, unique=True, validators=[validate_business_id])
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -44,9 +42,7 @@ class MembershipRole(models.TextChoices):
 class ProviderMembership(models.Model):
     """Who works for which provider: the indexed join through which all provider scoping runs."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_memberships")
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=MembershipRole.choices)
     is_active = models.BooleanField(_("active"), default=True)
@@ -75,9 +71,7 @@ class Client(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    language = models.CharField(
-        _("language"), max_length=2, choices=settings.LANGUAGES, default="fi"
-    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="fi")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -120,9 +114,7 @@ class ClientAccessLog(models.Model):
     """One row per client per access: who, when, which client, what and through which resource (SPEC §11)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_access_logs"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_access_logs")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="access_logs")
     action = models.CharField(_("action"), max_length=16, choices=AccessAction.choices)
     # The named resource that showed the data ("api:service-order-detail"), never a raw URL with a query.

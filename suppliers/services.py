@@ -7,7 +7,7 @@ from typing import Any
 
 from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -40,7 +40,7 @@ def role_groups_sync_after_migrate(sender: Any, **kwargs: Any) -> None:
 
 
 @transaction.atomic
-def user_role_assign(*, user: AbstractUser, role: str) -> None:
+def user_role_assign(*, user: Any, role: str) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown role %(role)s.") % {"role": role}, code="unknown_role")
     group, _created = Group.objects.get_or_create(name=role)
@@ -59,14 +59,12 @@ def provider_create(*, name: str, business_id: str, email: str = "", phone: str 
 
 
 @transaction.atomic
-def provider_membership_create(*, provider: Provider, user: AbstractUser, role: str) -> ProviderMembership:
+def provider_membership_create(*, provider: Provider, user: Any, role: str) -> ProviderMembership:
     """Attach a user to a provider. City staff may not also be provider staff: the scoping would be ambiguous."""
     if role not in MembershipRole.values:
         raise ValidationError(_("Unknown provider role %(role)s.") % {"role": role}, code="unknown_role")
     if user.groups.filter(name__in=CITY_ROLES).exists():
-        raise ValidationError(
-            _("A city user cannot be a member of a provider."), code="membership_city_user"
-        )
+        raise ValidationError(_("A city user cannot be a member of a provider."), code="membership_city_user")
     membership, created = ProviderMembership.objects.get_or_create(
         user=user, provider=provider, defaults={"role": role}
     )
@@ -87,9 +85,7 @@ def client_get_or_create(
     existing = Client.objects.filter(identity_code=code).first()
     if existing is not None:
         return existing, False
-    client = Client(
-        identity_code=code, first_name=first_name.strip(), last_name=last_name.strip(), language=language
-    )
+    client = Client(identity_code=code, first_name=first_name.strip(), last_name=last_name.strip(), language=language)
     client.full_clean()
     client.save()
     return client, True

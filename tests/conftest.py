@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,7 @@ def _frozen_today() -> Any:
 
 @pytest.fixture
 def catalogue(db: Any) -> None:
-    call_command("load_catalogue", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_catalogue", stdout=io.StringIO())
 
 
 @dataclass

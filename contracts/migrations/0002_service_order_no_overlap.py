@@ -7,6 +7,8 @@ which the service recognises in the IntegrityError.
 
 from django.db import migrations
 
+from portal.migration_sql import per_vendor_sql
+
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",
     """
@@ -38,20 +40,12 @@ SQLITE_BACKWARD = [
 ]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("contracts", "0001_catalogue_contracts_orders_goals_rates")]
 
     operations = [
-        migrations.RunPython(
-            _run({"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD}),
-            _run({"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD}),
+        per_vendor_sql(
+            forward={"postgresql": POSTGRES_FORWARD, "sqlite": SQLITE_FORWARD},
+            backward={"postgresql": POSTGRES_BACKWARD, "sqlite": SQLITE_BACKWARD},
         )
     ]
