@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from guardian.admin import GuardedModelAdmin
 
 from contracts.models import (
@@ -13,6 +14,7 @@ from contracts.models import (
     UnitBudget,
     WorkShareRate,
 )
+from suppliers.admin import ClientDataAdminMixin
 
 
 @admin.register(Procurement)
@@ -84,7 +86,7 @@ class GoalInline(admin.StackedInline):
 
 
 @admin.register(ServiceOrder)
-class ServiceOrderAdmin(GuardedModelAdmin):
+class ServiceOrderAdmin(ClientDataAdminMixin, GuardedModelAdmin):  # type: ignore[misc]  # guardian vs. stubs
     list_display = ["decision_number", "provider", "ordering_unit", "starts_on", "ends_on"]
     list_select_related = ["provider", "ordering_unit"]
     list_filter = ["ordering_unit"]
@@ -92,6 +94,22 @@ class ServiceOrderAdmin(GuardedModelAdmin):
     raw_id_fields = ["client", "contract_line", "responsible_worker", "created_by"]
     readonly_fields = ["provider", "version"]
     inlines = [GoalInline]
+
+    # guardian's object-permission pages show the order too: they are logged like its change page.
+    def obj_perms_manage_view(self, request: HttpRequest, object_pk: str) -> HttpResponse:
+        response = super().obj_perms_manage_view(request, object_pk)
+        self._record_object_view(request, response, object_pk, "permissions")
+        return response
+
+    def obj_perms_manage_user_view(self, request: HttpRequest, object_pk: str, user_id: str) -> HttpResponse:
+        response = super().obj_perms_manage_user_view(request, object_pk, user_id)
+        self._record_object_view(request, response, object_pk, "permissions_manage_user")
+        return response
+
+    def obj_perms_manage_group_view(self, request: HttpRequest, object_pk: str, group_id: str) -> HttpResponse:
+        response = super().obj_perms_manage_group_view(request, object_pk, group_id)
+        self._record_object_view(request, response, object_pk, "permissions_manage_group")
+        return response
 
 
 @admin.register(WorkShareRate)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -46,8 +47,9 @@ User = get_user_model()
 
 class ProductOutputSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
+    # Separate contracts and purchases have no procurement: the schema must say the field may be null.
     procurement: serializers.SlugRelatedField[Procurement] = serializers.SlugRelatedField(
-        slug_field="reference", read_only=True
+        slug_field="reference", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -91,8 +93,9 @@ class ContractLineOutputSerializer(serializers.ModelSerializer):
 class ContractOutputSerializer(serializers.ModelSerializer):
     provider: serializers.PrimaryKeyRelatedField[Provider] = serializers.PrimaryKeyRelatedField(read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
+    # Separate contracts and purchases have no procurement: the schema must say the field may be null.
     procurement: serializers.SlugRelatedField[Procurement] = serializers.SlugRelatedField(
-        slug_field="reference", read_only=True
+        slug_field="reference", read_only=True, allow_null=True
     )
     lines = ContractLineOutputSerializer(many=True, read_only=True)
 
@@ -309,7 +312,7 @@ class ServiceOrderListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
         if not actor.is_city_user:
-            raise PermissionDenied("Only the city's workers create service orders.")
+            raise PermissionDenied(_("Only the city's workers create service orders."))
         payload = ServiceOrderCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         order = service_order_create(user=request.user, **payload.validated_data)

@@ -313,9 +313,15 @@ class ServiceOrder(models.Model):
         return f"{self.decision_number} ({self.starts_on}–{self.ends_on})"
 
     def clean(self) -> None:
-        if self.contract_line_id is not None and self.provider_id is not None:
-            if self.contract_line.contract.provider_id != self.provider_id:
-                raise ValidationError({"contract_line": _("The contract line belongs to another provider.")})
+        # The check constraint refuses it too, but its message names no field; this one does.
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The order cannot end before it starts.")})
+        if (
+            self.contract_line_id is not None
+            and self.provider_id is not None
+            and self.contract_line.contract.provider_id != self.provider_id
+        ):
+            raise ValidationError({"contract_line": _("The contract line belongs to another provider.")})
 
     def overlaps(self, first: datetime.date, last: datetime.date) -> bool:
         return self.starts_on <= last and first <= self.ends_on

@@ -36,7 +36,8 @@ def _check_order_facts(order: ServiceOrder) -> None:
     errors: dict[str, list[str]] = {}
     if order.starts_on and order.ends_on:
         if not contract.covers(order.starts_on, order.ends_on):
-            errors.setdefault("ends_on", []).append(
+            field = "starts_on" if order.starts_on < contract.starts_on else "ends_on"
+            errors.setdefault(field, []).append(
                 _("The order must lie within the contract's validity, %(start)s–%(end)s.")
                 % {"start": contract.starts_on.isoformat(), "end": contract.ends_on.isoformat()}
             )
@@ -50,6 +51,11 @@ def _check_order_facts(order: ServiceOrder) -> None:
             errors.setdefault("starts_on", []).append(
                 _("The client already has an order for this contract line that overlaps these dates.")
             )
+    worker = actor_for(order.responsible_worker)
+    if not (worker.is_city_unit_worker or worker.is_superuser or worker.has_role("administrator")):
+        errors.setdefault("responsible_worker", []).append(
+            _("The responsible worker must be one of the city's social workers.")
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -1,12 +1,12 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from contracts import apis as contract_apis
 from suppliers import apis as supplier_apis
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("providers/", supplier_apis.ProviderListApi.as_view(), name="provider-list"),
     path("providers/<int:pk>/", supplier_apis.ProviderDetailApi.as_view(), name="provider-detail"),
     path("products/", contract_apis.ProductListApi.as_view(), name="product-list"),

@@ -304,7 +304,8 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
             defaults={"first_name": rng.choice(_FIRST_NAMES), "last_name": rng.choice(_LAST_NAMES)},
         )
         starts_on = month_start - datetime.timedelta(days=rng.randint(0, 330))
-        ends_on = starts_on + datetime.timedelta(days=rng.randint(180, 540))
+        # Within the contract, as service_order_create demands: an order past its end could not be reported.
+        ends_on = min(starts_on + datetime.timedelta(days=rng.randint(180, 540)), line.contract.ends_on)
         unit_code = "youth-social-work" if youth else _UNIT_FOR_CATEGORY[line.product.category]
         volume = {"visit": 8, "day": 20, "night": 30, "hour": 10, "month": 1}[line.product.unit]
         order, _ = ServiceOrder.objects.update_or_create(

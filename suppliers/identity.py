@@ -12,6 +12,7 @@ from stdnum import exceptions as stdnum_exceptions
 from stdnum.fi import hetu, ytunnus
 
 MASK = "****"
+_FORMAT_MESSAGE = _("That is not a personal identity code: expected DDMMYYCZZZQ, e.g. 010190-900P.")
 
 
 def normalize_identity_code(value: str) -> str:
@@ -26,14 +27,17 @@ def normalize_identity_code(value: str) -> str:
             _("The personal identity code's check character is wrong."), code="identity_code_checksum"
         ) from exc
     except stdnum_exceptions.InvalidComponent as exc:
-        raise ValidationError(
-            _("The personal identity code's date of birth does not exist."), code="identity_code_date"
-        ) from exc
+        # stdnum says the same for an impossible date and for the individual numbers 000 and 001, which are
+        # never issued: only the first is about the date of birth.
+        try:
+            birth_date_of(hetu.compact(candidate))
+        except ValueError:
+            raise ValidationError(
+                _("The personal identity code's date of birth does not exist."), code="identity_code_date"
+            ) from exc
+        raise ValidationError(_FORMAT_MESSAGE, code="identity_code_format") from exc
     except stdnum_exceptions.ValidationError as exc:
-        raise ValidationError(
-            _("That is not a personal identity code: expected DDMMYYCZZZQ, e.g. 010190-900P."),
-            code="identity_code_format",
-        ) from exc
+        raise ValidationError(_FORMAT_MESSAGE, code="identity_code_format") from exc
 
 
 def mask_identity_code(value: str) -> str:
