@@ -41,7 +41,9 @@ def identity_code(*, born_between: tuple[int, int] = (1960, 1995)) -> str:
             return code
 
 
-def make_user(role: str | None = None, *, provider: Provider | None = None, units: tuple[OrderingUnit, ...] = ()) -> Any:
+def make_user(
+    role: str | None = None, *, provider: Provider | None = None, units: tuple[OrderingUnit, ...] = ()
+) -> Any:
     number = next(_counter)
     user = User.objects.create_user(
         username=f"user{number}", password=PASSWORD, first_name="Testi", last_name=f"Käyttäjä {number}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 
-from portal.settings import *  # noqa: E402,F403
+from portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; the tests' users are throwaway
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,540 @@
+"""Every read of client data leaves an access-log row naming the user and the client (SPEC §2, §11).
+
+The direct tests read each resource once. The walker below goes through every URL pattern of the project:
+each one is either listed as showing no client data (with the reason) or is opened with a real object as a
+user allowed to see it, and must leave a row for that user and client. A new URL pattern that is in neither
+list fails `test_every_url_pattern_is_classified`: whoever adds a page, an API endpoint or an admin model
+decides here whether it shows client data, and if it does, the walker checks that it logs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Model
+from django.test import Client as HttpClient
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from contracts.models import ServiceOrder
+from suppliers.models import AccessAction, Client, ClientAccessLog
+from suppliers.services import client_access_record
+from tests import factories
+from tests.conftest import World
+
+User = get_user_model()
+
+
+def _rows(user: Any, *, after: int = 0) -> list[ClientAccessLog]:
+    return list(ClientAccessLog.objects.filter(user=user, id__gt=after).order_by("id"))
+
+
+def _last_id() -> int:
+    return ClientAccessLog.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def _page_client(user: Any) -> HttpClient:
+    client = HttpClient()
+    client.force_login(user)
+    return client
+
+
+def _superuser() -> Any:
+    return User.objects.create_superuser(username="root", password=factories.PASSWORD, email="root@example.invalid")
+
+
+def _order_payload(world: World, **overrides: Any) -> dict[str, Any]:
+    payload = {
+        "client_identity_code": factories.identity_code(),
+        "client_first_name": "Eino",
+        "client_last_name": "Esimerkki",
+        "ordering_unit": "adult-family-social-work",
+        "contract_line": world.line.pk,
+        "starts_on": "2026-12-01",
+        "ends_on": "2027-05-31",
+        "planned_volume": "18.00",
+        "decision_number": "SOS-2026-77",
+    }
+    payload.update(overrides)
+    return payload
+
+
+# Direct tests: each way of reading a client ------------------------------------------------------------------
+
+
+def test_listing_service_orders_through_the_api_logs_every_client_listed(world):
+    response = factories.api(world.monitor).get("/api/v1/service-orders/")
+
+    assert response.status_code == 200
+    rows = _rows(world.monitor)
+    assert {row.client_id for row in rows} == {world.order.client_id, world.other_order.client_id}
+    assert {(row.action, row.resource, row.object_ref) for row in rows} == {
+        (AccessAction.LIST, "api:service-order-list", "")
+    }
+
+
+def test_reading_a_service_order_through_the_api_logs_its_client(world):
+    response = factories.api(world.reporter).get(f"/api/v1/service-orders/{world.order.pk}/")
+
+    assert response.status_code == 200
+    [row] = _rows(world.reporter)
+    assert row.client_id == world.order.client_id
+    assert row.action == AccessAction.VIEW
+    assert row.resource == "api:service-order-detail"
+    assert row.object_ref == f"service_order:{world.order.pk}"
+
+
+def test_an_access_log_row_records_when_it_happened(world):
+    factories.api(world.reporter).get(f"/api/v1/service-orders/{world.order.pk}/")
+
+    [row] = _rows(world.reporter)
+    assert row.at.date() == datetime.date(2026, 11, 23)
+
+
+def test_listing_clients_through_the_api_logs_every_client_listed(world):
+    response = factories.api(world.social_worker).get("/api/v1/clients/")
+
+    assert response.status_code == 200
+    assert {row["id"] for row in response.json()["results"]} == {world.order.client_id, world.other_order.client_id}
+    rows = _rows(world.social_worker)
+    assert {row.client_id for row in rows} == {world.order.client_id, world.other_order.client_id}
+    assert {(row.action, row.resource) for row in rows} == {(AccessAction.LIST, "api:client-list")}
+
+
+def test_reading_a_client_through_the_api_logs_them(world):
+    response = factories.api(world.reporter).get(f"/api/v1/clients/{world.order.client_id}/")
+
+    assert response.status_code == 200
+    [row] = _rows(world.reporter)
+    assert (row.client_id, row.action, row.resource, row.object_ref) == (
+        world.order.client_id,
+        AccessAction.VIEW,
+        "api:client-detail",
+        f"client:{world.order.client_id}",
+    )
+
+
+def test_the_service_order_list_page_logs_every_client_listed(world, client):
+    client.force_login(world.reporter)
+
+    response = client.get("/service-orders/")
+
+    assert response.status_code == 200
+    [row] = _rows(world.reporter)
+    assert (row.client_id, row.action, row.resource) == (
+        world.order.client_id,
+        AccessAction.LIST,
+        "page:service-order-list",
+    )
+
+
+def test_the_service_order_page_logs_its_client(world, client):
+    client.force_login(world.social_worker)
+
+    response = client.get(f"/service-orders/{world.order.pk}/")
+
+    assert response.status_code == 200
+    [row] = _rows(world.social_worker)
+    assert (row.client_id, row.action, row.resource, row.object_ref) == (
+        world.order.client_id,
+        AccessAction.VIEW,
+        "page:service-order-detail",
+        f"service_order:{world.order.pk}",
+    )
+
+
+def test_the_client_page_logs_the_client(world, client):
+    client.force_login(world.lead)
+
+    response = client.get(f"/clients/{world.order.client_id}/")
+
+    assert response.status_code == 200
+    [row] = _rows(world.lead)
+    assert (row.client_id, row.action, row.resource, row.object_ref) == (
+        world.order.client_id,
+        AccessAction.VIEW,
+        "page:client-detail",
+        f"client:{world.order.client_id}",
+    )
+
+
+def test_creating_a_service_order_through_the_api_logs_the_client(world):
+    response = factories.api(world.social_worker).post("/api/v1/service-orders/", _order_payload(world), format="json")
+
+    assert response.status_code == 201, response.json()
+    order = ServiceOrder.objects.get(pk=response.json()["id"])
+    [row] = _rows(world.social_worker)
+    assert (row.client_id, row.action, row.object_ref) == (
+        order.client_id,
+        AccessAction.CREATE,
+        f"service_order:{order.pk}",
+    )
+
+
+def test_creating_a_service_order_on_the_page_logs_the_client(world, client):
+    client.force_login(world.social_worker)
+    payload = _order_payload(world, ordering_unit=factories.unit("adult-family-social-work").pk)
+
+    response = client.post("/service-orders/new/", payload)
+
+    assert response.status_code == 302
+    order = ServiceOrder.objects.get(decision_number="SOS-2026-77")
+    assert response["Location"] == f"/service-orders/{order.pk}/"
+    [row] = _rows(world.social_worker)
+    assert (row.client_id, row.action, row.resource) == (
+        order.client_id,
+        AccessAction.CREATE,
+        "page:service-order-create",
+    )
+
+
+def test_changing_a_service_order_through_the_api_logs_the_client(world):
+    response = factories.api(world.social_worker).patch(
+        f"/api/v1/service-orders/{world.order.pk}/", {"version": 1, "planned_volume": "12.00"}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    [row] = _rows(world.social_worker)
+    assert (row.client_id, row.action) == (world.order.client_id, AccessAction.UPDATE)
+
+
+def test_a_refused_read_leaves_no_row(world, client):
+    client.force_login(world.other_reporter)
+
+    assert client.get(f"/service-orders/{world.order.pk}/").status_code == 404
+    assert client.get(f"/clients/{world.order.client_id}/").status_code == 404
+    assert factories.api(world.other_reporter).get(f"/api/v1/service-orders/{world.order.pk}/").status_code == 404
+
+    assert _rows(world.other_reporter) == []
+
+
+def test_an_order_that_fails_to_be_created_leaves_no_row(world):
+    payload = _order_payload(world, client_identity_code="010190-900X")
+
+    response = factories.api(world.social_worker).post("/api/v1/service-orders/", payload, format="json")
+
+    assert response.status_code == 400
+    assert _rows(world.social_worker) == []
+
+
+def test_a_list_logs_only_the_page_it_shows(world):
+    for _ in range(3):
+        factories.make_order(world.line, worker=world.social_worker)
+
+    response = factories.api(world.monitor).get("/api/v1/service-orders/?page_size=2")
+
+    assert response.status_code == 200
+    shown = {row["client"]["id"] for row in response.json()["results"]}
+    assert len(shown) == 2
+    assert {row.client_id for row in _rows(world.monitor)} == shown
+
+
+def test_the_admin_client_list_logs_every_client_listed(world, client):
+    world.administrator.is_staff = True
+    world.administrator.save(update_fields=["is_staff"])
+    client.force_login(world.administrator)
+
+    response = client.get("/admin/suppliers/client/")
+
+    assert response.status_code == 200
+    rows = _rows(world.administrator)
+    assert {row.client_id for row in rows} == {world.order.client_id, world.other_order.client_id}
+    assert {(row.action, row.resource) for row in rows} == {(AccessAction.LIST, "admin:suppliers_client_changelist")}
+
+
+def test_the_admin_autocomplete_does_not_list_clients(world, client):
+    # It would list clients by name for any foreign key pointing at them, without an access-log row.
+    client.force_login(_superuser())
+
+    for source in ("contracts/serviceorder/client", "suppliers/clientaccesslog/client", "contracts/goal/service_order"):
+        app_label, model_name, field_name = source.split("/")
+        response = client.get(
+            "/admin/autocomplete/",
+            {"app_label": app_label, "model_name": model_name, "field_name": field_name, "term": ""},
+        )
+        assert response.status_code in (403, 404), source
+        assert world.order.client.last_name not in response.content.decode()
+        assert world.order.decision_number not in response.content.decode()
+
+
+def test_the_admin_autocomplete_still_serves_providers(world, client):
+    client.force_login(_superuser())
+
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "suppliers", "model_name": "providermembership", "field_name": "provider", "term": "Tuottaja"},
+    )
+
+    assert response.status_code == 200
+    assert {row["id"] for row in response.json()["results"]} == {str(world.provider.pk), str(world.other_provider.pk)}
+
+
+# The walker ---------------------------------------------------------------------------------------------------
+
+# URLs that show no client data, each with the reason. Keys are URL names (namespace:name), or the route for a
+# pattern without a name.
+NO_CLIENT_DATA: dict[str, str] = {
+    "home": "figures (counts of orders) and contracts; no client is named",
+    "login": "the login form",
+    "logout": "POST only; redirects",
+    "set_language": "stores the language and redirects",
+    "service-order-create": "an empty form on GET; a POST that creates an order is logged (tested above)",
+    "contract-list": "contracts and providers",
+    "contract-detail": "a contract and its price list",
+    "product-list": "the catalogue",
+    "api:schema": "the OpenAPI schema",
+    "api:docs": "the API documentation page",
+    "api:provider-list": "providers",
+    "api:provider-detail": "a provider",
+    "api:product-list": "the catalogue",
+    "api:product-detail": "a product",
+    "api:contract-list": "contracts and price lists",
+    "api:contract-detail": "a contract and its price list",
+    "api:ordering-unit-list": "the city's ordering units",
+    "api:work-share-rate-list": "the work-share decisions",
+    "admin:index": "the model list, and the signed-in user's own recent actions",
+    "admin:login": "the login form",
+    "admin:logout": "POST only; redirects",
+    "admin:password_change": "the user's own password form",
+    "admin:password_change_done": "a confirmation",
+    "admin:autocomplete": "refuses the models with client data (test_the_admin_autocomplete_does_not_list_clients)",
+    "admin:jsi18n": "the admin's JavaScript translations",
+    "admin:view_on_site": "a redirect to an object's public URL; the client-data models have none",
+    "admin:app_list": "the model list of one app",
+    "admin/(?P<url>.*)$": "the admin's catch-all: redirects or 404",
+    "admin:auth_user_password_change": "a staff user's password form",
+}
+
+# Admin models whose pages show no client data: the city's catalogue, contracts, providers and staff.
+ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
+    "auth.group",
+    "auth.user",
+    "authtoken.tokenproxy",
+    "suppliers.provider",
+    "suppliers.providermembership",
+    "contracts.procurement",
+    "contracts.product",
+    "contracts.orderingunit",
+    "contracts.contract",
+    "contracts.contractline",
+    "contracts.worksharerate",
+}
+# The admin pages of a client-data model that show none: the add form is empty (or refused).
+ADMIN_VIEWS_WITHOUT_CLIENT_DATA = {"add/"}
+# Admin pages of a client-data model that the admin refuses even to a superuser: the log is append-only.
+ADMIN_VIEWS_REFUSED = {("suppliers.clientaccesslog", "<path:object_id>/delete/")}
+
+
+@dataclass(frozen=True)
+class Shows:
+    """A URL that shows client data: the object its path points at, and the clients it must log.
+
+    The target's pk fills <pk>, <object_id> and <object_pk>; `path_values` fills any other parameter.
+    """
+
+    target: Callable[[World], Model | None]
+    clients: Callable[[World], list[Client]]
+    path_values: Callable[[World], dict[str, Any]] = lambda world: {}
+
+
+def _both_clients(world: World) -> list[Client]:
+    return [world.order.client, world.other_order.client]
+
+
+def _one_order(world: World) -> Model:
+    return world.order
+
+
+def _one_client(world: World) -> Model:
+    return world.order.client
+
+
+def _its_client(world: World) -> list[Client]:
+    return [world.order.client]
+
+
+CLIENT_DATA: dict[str, Shows] = {
+    "service-order-list": Shows(lambda world: None, _both_clients),
+    "service-order-detail": Shows(_one_order, _its_client),
+    "client-detail": Shows(_one_client, _its_client),
+    "api:service-order-list": Shows(lambda world: None, _both_clients),
+    "api:service-order-detail": Shows(_one_order, _its_client),
+    "api:client-list": Shows(lambda world: None, _both_clients),
+    "api:client-detail": Shows(_one_client, _its_client),
+}
+
+
+def _one_log_row(world: World) -> Model:
+    return ClientAccessLog.objects.filter(client=world.order.client).order_by("id").first()  # type: ignore[return-value]
+
+
+# Admin models with client data: the object one of their pages shows, and its client.
+ADMIN_MODELS_WITH_CLIENT_DATA: dict[str, Callable[[World], Model]] = {
+    "suppliers.client": _one_client,
+    "contracts.serviceorder": _one_order,
+    "suppliers.clientaccesslog": _one_log_row,
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str | None
+    pattern: URLPattern
+
+    @property
+    def key(self) -> str:
+        return self.name or self.route
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, prefix + str(entry.pattern), inner)
+        else:
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield Route(prefix + str(entry.pattern), name, entry)
+
+
+def _all_routes() -> list[Route]:
+    return list(_walk(get_resolver()))
+
+
+def _admin_model(route: Route) -> tuple[str, str] | None:
+    """(app_label.model_name, the rest of the route) for a page of a registered admin model, else None."""
+    for model in admin.site._registry:
+        prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+        if route.route.startswith(prefix):
+            return model._meta.label_lower, route.route[len(prefix) :]
+    return None
+
+
+@dataclass(frozen=True)
+class Classified:
+    route: Route
+    shows: Shows | None  # None: no client data
+    refused: bool = False
+
+
+def _classify(route: Route) -> Classified | None:
+    if route.key in NO_CLIENT_DATA:
+        return Classified(route, None)
+    if route.key in CLIENT_DATA:
+        return Classified(route, CLIENT_DATA[route.key])
+    model_page = _admin_model(route)
+    if model_page is None:
+        return None
+    label, view = model_page
+    if label in ADMIN_MODELS_WITHOUT_CLIENT_DATA or (
+        label in ADMIN_MODELS_WITH_CLIENT_DATA and view in ADMIN_VIEWS_WITHOUT_CLIENT_DATA
+    ):
+        return Classified(route, None)
+    if label not in ADMIN_MODELS_WITH_CLIENT_DATA:
+        return None
+    target = ADMIN_MODELS_WITH_CLIENT_DATA[label]
+    if view == "":
+        # The change list: at least the client of the object below must be among those it lists.
+        return Classified(route, Shows(lambda world: None, lambda world: [_client_of(target(world))]))
+    return Classified(
+        route,
+        Shows(target, lambda world: [_client_of(target(world))]),
+        refused=(label, view) in ADMIN_VIEWS_REFUSED,
+    )
+
+
+def _client_of(obj: Model) -> Client:
+    return obj if isinstance(obj, Client) else obj.client  # type: ignore[attr-defined]
+
+
+_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+
+
+def _url(route: Route, world: World, shows: Shows) -> str:
+    """The route with its parameters filled in: the target's pk, or a real user or group for guardian's pages."""
+    target = shows.target(world)
+    values: dict[str, Any] = {
+        "pk": getattr(target, "pk", None),
+        "object_id": getattr(target, "pk", None),
+        "object_pk": getattr(target, "pk", None),
+        "user_id": world.reporter.pk,
+        "group_id": Group.objects.order_by("id").values_list("id", flat=True).first(),
+        **shows.path_values(world),
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        value = values.get(match["name"])
+        if value is None:
+            raise AssertionError(f"The walker cannot fill <{match['name']}> in {route.route}: teach _url how.")
+        return str(value)
+
+    if not isinstance(route.pattern.pattern, RoutePattern):
+        raise AssertionError(f"The walker cannot build a URL for the regex route {route.route}: classify it.")
+    return "/" + _PARAMETER.sub(fill, route.route)
+
+
+def test_every_url_pattern_is_classified():
+    unclassified = sorted(route.key for route in _all_routes() if _classify(route) is None)
+
+    assert unclassified == [], (
+        "These URLs are neither listed as showing no client data nor as showing it (and logging it). Add each "
+        f"to NO_CLIENT_DATA with the reason, or to CLIENT_DATA / ADMIN_MODELS_WITH_CLIENT_DATA: {unclassified}"
+    )
+
+
+def test_the_classification_names_no_url_that_does_not_exist():
+    keys = {route.key for route in _all_routes()}
+    admin_models = {model._meta.label_lower for model in admin.site._registry}
+
+    assert sorted(set(NO_CLIENT_DATA) - keys) == []
+    assert sorted(set(CLIENT_DATA) - keys) == []
+    assert sorted((ADMIN_MODELS_WITHOUT_CLIENT_DATA | set(ADMIN_MODELS_WITH_CLIENT_DATA)) - admin_models) == []
+    assert set(NO_CLIENT_DATA).isdisjoint(CLIENT_DATA)
+
+
+def test_every_url_that_shows_client_data_leaves_a_row_for_the_user_and_the_client(world):
+    # A row to show in the access log's own admin pages.
+    client_access_record(
+        user=world.monitor, client_ids=[world.order.client_id], action=AccessAction.VIEW, resource="test:setup"
+    )
+    monitor = _page_client(world.monitor)
+    superuser = _superuser()
+    admin_client = _page_client(superuser)
+    checked: list[str] = []
+    failures: list[str] = []
+
+    for classified in (_classify(route) for route in _all_routes()):
+        if classified is None or classified.shows is None:
+            continue
+        route = classified.route
+        is_admin = route.route.startswith("admin/")
+        user, http = (superuser, admin_client) if is_admin else (world.monitor, monitor)
+        url = _url(route, world, classified.shows)
+        before = _last_id()
+
+        response = http.get(url, follow=True)
+
+        checked.append(url)
+        new_rows = _rows(user, after=before)
+        if classified.refused:
+            if response.status_code != 403 or new_rows:
+                failures.append(f"{url}: expected a refusal without a row, got {response.status_code}")
+            continue
+        if response.status_code != 200:
+            failures.append(f"{url}: {response.status_code}, expected 200")
+            continue
+        missing = {client.pk for client in classified.shows.clients(world)} - {row.client_id for row in new_rows}
+        if missing:
+            failures.append(f"{url} ({route.key}) showed client data but logged no row for clients {sorted(missing)}")
+
+    assert not failures, "\n".join(failures)
+    # The walk really went through the pages, the API and the admin.
+    assert {"/service-orders/", "/api/v1/clients/", "/admin/suppliers/client/"} <= set(checked)
+    assert any(url.startswith("/admin/contracts/serviceorder/") and "permissions" in url for url in checked)
