@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from contracts import apis as contract_apis
+from reporting import apis as report_apis
 from suppliers import apis as supplier_apis
 
 urlpatterns = [
@@ -19,4 +20,18 @@ urlpatterns = [
     path("service-orders/<int:pk>/", contract_apis.ServiceOrderDetailApi.as_view(), name="service-order-detail"),
     path("clients/", contract_apis.ClientListApi.as_view(), name="client-list"),
     path("clients/<int:pk>/", contract_apis.ClientDetailApi.as_view(), name="client-detail"),
+    path("reports/", report_apis.ReportListCreateApi.as_view(), name="report-list"),
+    path("reports/<int:pk>/", report_apis.ReportDetailApi.as_view(), name="report-detail"),
+    path("reports/<int:pk>/entries/", report_apis.ReportEntryListApi.as_view(), name="report-entry-list"),
+    path(
+        "reports/<int:pk>/entries/<int:entry_id>/",
+        report_apis.ReportEntryDetailApi.as_view(),
+        name="report-entry-detail",
+    ),
+    path("reports/<int:pk>/findings/", report_apis.ReportFindingsApi.as_view(), name="report-findings"),
+    path("reports/<int:pk>/validate/", report_apis.ReportValidateApi.as_view(), name="report-validate"),
+    path("reports/<int:pk>/submit/", report_apis.ReportSubmitApi.as_view(), name="report-submit"),
+    path("reports/<int:pk>/return/", report_apis.ReportReturnApi.as_view(), name="report-return"),
+    path("reports/<int:pk>/approve/", report_apis.ReportApproveApi.as_view(), name="report-approve"),
+    path("reports/<int:pk>/reopen/", report_apis.ReportReopenApi.as_view(), name="report-reopen"),
 ]

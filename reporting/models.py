@@ -1,1 +1,232 @@
-"""Monthly reports, validation, exports and payroll arrive with their issues; the app is wired from the start."""
+"""Monthly reports (SPEC §8): one provider, one contract, one calendar month, one entry per active order."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from contracts.models import Contract, Goal, ServiceOrder
+from portal.periods import Period
+from suppliers.models import Provider
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.RETURNED})
+
+
+class Report(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="reports")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="reports")
+    period = models.CharField(_("period"), max_length=7, help_text="YYYY-MM")
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    previous_revision = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision"
+    )
+    state = models.CharField(_("state"), max_length=12, choices=ReportState.choices, default=ReportState.DRAFT)
+    # A correction makes a new revision current; the old one keeps its state (approved) and stays readable.
+    is_current = models.BooleanField(_("current revision"), default=True)
+    deadline = models.DateField(_("due date"))
+    invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
+    invoice_total = models.DecimalField(
+        _("invoice total (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    warning_reason = models.TextField(_("reason for the report's warnings"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_late = models.BooleanField(_("submitted late"), default=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["-period", "provider__name", "contract__number", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "period", "revision"], name="report_one_per_revision"),
+            # Exactly one current revision per contract and month.
+            models.UniqueConstraint(
+                fields=["contract", "period"], condition=Q(is_current=True), name="report_one_current_per_month"
+            ),
+            models.CheckConstraint(condition=Q(period__regex=r"^\d{4}-(0[1-9]|1[0-2])$"), name="report_period_format"),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="report_revision_positive"),
+            models.CheckConstraint(
+                condition=Q(invoice_total__isnull=True) | Q(invoice_total__gte=0), name="report_invoice_not_negative"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["provider", "period"], name="report_provider_period_idx"),
+            models.Index(fields=["state", "submitted_at"], name="report_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number} {self.period} r{self.revision}"
+
+    @property
+    def period_obj(self) -> Period:
+        return Period.parse(self.period)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+
+class ReportEntry(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="entries")
+    service_order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="report_entries")
+    units_delivered = models.DecimalField(_("units delivered"), max_digits=8, decimal_places=2, default=Decimal("0"))
+    work_share_paid = models.DecimalField(
+        _("work-share money paid (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    # Computed by the services on every write (never entered): what the entry costs and what it pays out.
+    cost = models.DecimalField(_("cost (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    work_share_amount = models.DecimalField(
+        _("work-share money (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    warning_reason = models.TextField(_("reason for warnings"), blank=True)
+    return_comment = models.TextField(_("city's comment"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("report entry")
+        verbose_name_plural = _("report entries")
+        ordering = ["report", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "service_order"], name="entry_one_per_order"),
+            models.CheckConstraint(condition=Q(units_delivered__gte=0), name="entry_units_not_negative"),
+            models.CheckConstraint(
+                condition=Q(work_share_paid__isnull=True) | Q(work_share_paid__gte=0), name="entry_paid_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} / {self.service_order.decision_number}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("present")
+    SICK = "sick", _("sick")
+    ABSENT = "absent", _("absent")
+    OTHER = "other", _("other")
+
+
+class AttendanceDay(models.Model):
+    entry = models.ForeignKey(ReportEntry, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=8, choices=AttendanceStatus.choices)
+    hours = models.DecimalField(_("work hours"), max_digits=4, decimal_places=2, default=Decimal("0"))
+    # hours × the rate in force that day, rounded half-up per row; computed by the services.
+    work_share_amount = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        verbose_name = _("attendance day")
+        verbose_name_plural = _("attendance days")
+        ordering = ["entry", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "date"], name="attendance_one_per_day"),
+            models.CheckConstraint(condition=Q(hours__gte=0, hours__lte=24), name="attendance_hours_range"),
+            models.CheckConstraint(condition=Q(status__in=AttendanceStatus.values), name="attendance_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.status} {self.hours}"
+
+
+class GoalProgress(models.Model):
+    entry = models.ForeignKey(ReportEntry, on_delete=models.CASCADE, related_name="goal_progress")
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="progress")
+    level = models.SmallIntegerField(_("GAS level"))
+    narrative = models.TextField(_("progress"), blank=True)
+
+    class Meta:
+        verbose_name = _("goal progress")
+        verbose_name_plural = _("goal progress")
+        ordering = ["entry", "goal"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "goal"], name="goal_progress_one_per_goal"),
+            models.CheckConstraint(condition=Q(level__gte=-2, level__lte=2), name="goal_progress_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id}: {self.level:+d}"
+
+
+class ReportEvent(models.Model):
+    """Every state change: who, when, from, to, with the comment (SPEC §8)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    from_state = models.CharField(max_length=12, choices=ReportState.choices, blank=True)
+    to_state = models.CharField(max_length=12, choices=ReportState.choices)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.from_state}→{self.to_state}"
+
+
+class FindingSeverity(models.TextChoices):
+    ERROR = "error", _("error")
+    WARNING = "warning", _("warning")
+    CITY_WARNING = "city_warning", _("city-only warning")
+
+
+class Finding(models.Model):
+    """The findings of the report's latest validation (replaced at each run)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
+    entry = models.ForeignKey(ReportEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="findings")
+    code = models.CharField(max_length=60)
+    severity = models.CharField(max_length=12, choices=FindingSeverity.choices)
+    date = models.DateField(null=True, blank=True)
+    field = models.CharField(max_length=60, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["report", "entry", "date", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.code}"
+
+
+def report_deadline(contract: Contract, period: Period) -> datetime.date:
+    return period.next().first_day.replace(day=contract.report_due_day)
+
+
+__all__ = [
+    "AttendanceDay",
+    "AttendanceStatus",
+    "Finding",
+    "FindingSeverity",
+    "GoalProgress",
+    "Report",
+    "ReportEntry",
+    "ReportEvent",
+    "ReportState",
+    "report_deadline",
+]

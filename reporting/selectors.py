@@ -1,0 +1,66 @@
+"""Reads of monthly reports, scoped to what the actor may see."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from contracts.models import Goal, ServiceOrder
+from contracts.selectors import service_order_list
+from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry, ReportEvent
+from suppliers.access import Actor
+
+
+def report_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[Report]:
+    """Providers see every report they filed (also for clients whose order has since ended); city-wide
+    roles see all; social workers the reports that hold an entry of an order they may see."""
+    queryset = Report.objects.select_related("provider", "contract")
+    if not actor.is_authenticated:
+        return queryset.none()
+    if actor.sees_all_clients:
+        return queryset
+    if actor.is_provider_user:
+        return queryset.filter(provider_id__in=actor.provider_ids)
+    if actor.is_city_unit_worker:
+        visible_orders = service_order_list(actor=actor, today=today or timezone.localdate()).values("pk")
+        return queryset.filter(
+            Exists(ReportEntry.objects.filter(report_id=OuterRef("pk"), service_order_id__in=visible_orders))
+        )
+    return queryset.none()
+
+
+def report_entry_list(*, actor: Actor, report: Report, today: datetime.date | None = None) -> QuerySet[ReportEntry]:
+    """The entries of a report the actor may see, with days, goal progress and goals prefetched."""
+    queryset = (
+        ReportEntry.objects.filter(report=report)
+        .select_related(
+            "service_order__client",
+            "service_order__contract_line__product",
+            "service_order__ordering_unit",
+        )
+        .prefetch_related(
+            Prefetch("days", queryset=AttendanceDay.objects.order_by("date")),
+            Prefetch("goal_progress", queryset=GoalProgress.objects.order_by("goal_id")),
+            Prefetch("service_order__goals", queryset=Goal.objects.order_by("id")),
+        )
+        .order_by("service_order__client__last_name", "service_order__client__first_name", "id")
+    )
+    if actor.sees_all_clients or (actor.is_provider_user and report.provider_id in actor.provider_ids):
+        return queryset
+    if actor.is_city_unit_worker:
+        visible: QuerySet[ServiceOrder] = service_order_list(actor=actor, today=today or timezone.localdate())
+        return queryset.filter(service_order_id__in=visible.values("pk"))
+    return queryset.none()
+
+
+def report_findings_list(*, actor: Actor, report: Report) -> QuerySet[Finding]:
+    queryset = Finding.objects.filter(report=report).order_by("entry_id", "date", "code")
+    if not actor.is_city_user:
+        queryset = queryset.exclude(severity="city_warning")
+    return queryset
+
+
+def report_event_list(*, report: Report) -> QuerySet[ReportEvent]:
+    return ReportEvent.objects.filter(report=report).select_related("actor").order_by("at", "id")

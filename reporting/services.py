@@ -1,0 +1,490 @@
+"""Writes of monthly reports: creation, entry edits, validation and the lifecycle (SPEC §8).
+
+The API, the pages and the Excel importer all call these; each checks permission, runs in a transaction and
+records who did what.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contracts.models import Contract, ContractLine, ServiceOrder, WorkShareRate
+from portal.errors import ConflictError, DomainError
+from portal.periods import Period
+from reporting.models import (
+    EDITABLE_STATES,
+    AttendanceDay,
+    AttendanceStatus,
+    Finding,
+    GoalProgress,
+    Report,
+    ReportEntry,
+    ReportEvent,
+    ReportState,
+    report_deadline,
+)
+from reporting.money import ZERO, RateTable, day_amount, to_cents
+from reporting.validation import CITY_WARNING, ERROR, WARNING, FindingData, report_findings
+from suppliers.access import Actor, actor_for
+
+REVIEWER_ROLES = ("contract_monitor", "administrator")
+
+
+class ReportHasErrors(DomainError):
+    status_code = 400
+    default_code = "report_has_errors"
+
+    def __init__(self, detail: Any, *, findings: list[FindingData], code: str | None = None) -> None:
+        super().__init__(detail, code=code)
+        self.findings = findings
+
+
+# Permission -----------------------------------------------------------------------------------------------
+
+
+def _require_provider_member(actor: Actor, provider_id: int) -> None:
+    if not (actor.is_provider_user and provider_id in actor.provider_ids):
+        raise PermissionDenied(_("Only the provider's own staff may fill in and submit its reports."))
+
+
+def _require_reviewer(actor: Actor) -> None:
+    if not (actor.is_superuser or actor.has_role(*REVIEWER_ROLES)):
+        raise PermissionDenied(_("Only the city's contract monitors review reports."))
+
+
+def _require_state(report: Report, *states: str) -> None:
+    if report.state not in states:
+        raise ConflictError(
+            _("The report is %(state)s; this cannot be done to it now.") % {"state": report.get_state_display()},
+            code="wrong_state",
+        )
+
+
+def _require_editable(report: Report) -> None:
+    if report.state not in EDITABLE_STATES:
+        raise ConflictError(
+            _("The report is %(state)s and can no longer be edited.") % {"state": report.get_state_display()},
+            code="report_not_editable",
+        )
+
+
+def _lock(report: Report, version: int | None = None) -> Report:
+    locked = Report.objects.select_for_update().select_related("contract", "provider").get(pk=report.pk)
+    if version is not None and locked.version != version:
+        raise ConflictError(
+            _("Someone else changed this report after you opened it. Reload it and try again."), code="stale_version"
+        )
+    return locked
+
+
+def _event(report: Report, *, user: Any, from_state: str, to_state: str, comment: str = "") -> None:
+    ReportEvent.objects.create(report=report, actor=user, from_state=from_state, to_state=to_state, comment=comment)
+
+
+# Money ----------------------------------------------------------------------------------------------------
+
+
+def _rate_table() -> RateTable:
+    return RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
+
+
+def _unit_price(line: ContractLine, order: ServiceOrder, period: Period) -> Decimal:
+    """The price in force on the first day the order runs in the month (units are not dated)."""
+    first = max(order.starts_on, period.first_day)
+    return line.price_on(first) or ZERO
+
+
+def _recompute_entry(entry: ReportEntry, *, period: Period, rates: RateTable) -> None:
+    order = entry.service_order
+    earns = order.contract_line.product.earns_work_share
+    total = ZERO
+    changed: list[AttendanceDay] = []
+    for day in entry.days.all():
+        amount = day_amount(status=day.status, hours=day.hours, day=day.date, earns_work_share=earns, rates=rates)
+        total += amount
+        if day.work_share_amount != amount:
+            day.work_share_amount = amount
+            changed.append(day)
+    if changed:
+        AttendanceDay.objects.bulk_update(changed, ["work_share_amount"])
+    entry.work_share_amount = total
+    entry.cost = to_cents(entry.units_delivered * _unit_price(order.contract_line, order, period))
+
+
+# Creation -------------------------------------------------------------------------------------------------
+
+
+def report_create(*, user: Any, contract: Contract, period: Period) -> tuple[Report, bool]:
+    """The current report of a contract and month; a new draft with one entry per order active in it."""
+    actor = actor_for(user)
+    _require_provider_member(actor, contract.provider_id)
+    existing = Report.objects.filter(contract=contract, period=str(period), is_current=True).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                provider_id=contract.provider_id,
+                contract=contract,
+                period=str(period),
+                deadline=report_deadline(contract, period),
+                created_by=user,
+            )
+            orders = ServiceOrder.objects.filter(
+                contract_line__contract=contract, starts_on__lte=period.last_day, ends_on__gte=period.first_day
+            ).order_by("id")
+            ReportEntry.objects.bulk_create([ReportEntry(report=report, service_order=order) for order in orders])
+            _event(report, user=user, from_state="", to_state=ReportState.DRAFT)
+    except IntegrityError:
+        # Two requests created it at once: the other one won; return its report.
+        return Report.objects.get(contract=contract, period=str(period), is_current=True), False
+    return report, True
+
+
+# Editing --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayInput:
+    date: datetime.date
+    status: str
+    hours: Decimal = Decimal("0")
+
+
+@dataclass(frozen=True)
+class ProgressInput:
+    goal_id: int
+    level: int
+    narrative: str = ""
+
+
+_ENTRY_FIELDS = ("units_delivered", "work_share_paid", "notes", "warning_reason")
+
+
+@transaction.atomic
+def report_entry_update(
+    *,
+    user: Any,
+    entry: ReportEntry,
+    version: int,
+    days: Iterable[DayInput] | None = None,
+    goal_progress: Iterable[ProgressInput] | None = None,
+    **fields: Any,
+) -> ReportEntry:
+    """Change an entry (all or nothing). `days` and `goal_progress`, when given, replace what was there."""
+    actor = actor_for(user)
+    report = _lock(entry.report)
+    _require_provider_member(actor, report.provider_id)
+    _require_editable(report)
+    locked = (
+        ReportEntry.objects.select_for_update()
+        .select_related("service_order__contract_line__product", "service_order__contract_line")
+        .get(pk=entry.pk)
+    )
+    if locked.version != version:
+        raise ConflictError(
+            _("Someone else changed this entry after you opened it. Reload it and make your change again."),
+            code="stale_version",
+        )
+    unknown = set(fields) - set(_ENTRY_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    period = Period.parse(report.period)
+    errors: dict[str, list[str]] = {}
+    if days is not None:
+        day_list = list(days)
+        seen: set[datetime.date] = set()
+        for index, day in enumerate(day_list):
+            where = f"days[{index}]"
+            if not (period.first_day <= day.date <= period.last_day):
+                errors.setdefault(f"{where}.date", []).append(
+                    _("%(date)s is not in the report's month %(period)s.")
+                    % {"date": day.date.isoformat(), "period": report.period}
+                )
+            if day.date in seen:
+                errors.setdefault(f"{where}.date", []).append(
+                    _("%(date)s is given twice.") % {"date": day.date.isoformat()}
+                )
+            seen.add(day.date)
+            if day.status not in AttendanceStatus.values:
+                errors.setdefault(f"{where}.status", []).append(
+                    _("Unknown attendance status %(status)s; use present, sick, absent or other.")
+                    % {"status": day.status}
+                )
+            if day.hours < 0 or day.hours > 24:
+                errors.setdefault(f"{where}.hours", []).append(_("Hours must be between 0 and 24."))
+    if goal_progress is not None:
+        progress_list = list(goal_progress)
+        goal_ids = set(locked.service_order.goals.values_list("pk", flat=True))
+        for index, item in enumerate(progress_list):
+            if item.goal_id not in goal_ids:
+                errors.setdefault(f"goal_progress[{index}].goal", []).append(
+                    _("Goal %(goal)s is not a goal of this client's order.") % {"goal": item.goal_id}
+                )
+            if not -2 <= item.level <= 2:
+                errors.setdefault(f"goal_progress[{index}].level", []).append(_("The GAS level is from -2 to +2."))
+    if errors:
+        raise ValidationError(errors)
+
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    if days is not None:
+        AttendanceDay.objects.filter(entry=locked).delete()
+        AttendanceDay.objects.bulk_create(
+            [AttendanceDay(entry=locked, date=day.date, status=day.status, hours=day.hours) for day in day_list]
+        )
+    if goal_progress is not None:
+        GoalProgress.objects.filter(entry=locked).delete()
+        GoalProgress.objects.bulk_create(
+            [
+                GoalProgress(entry=locked, goal_id=item.goal_id, level=item.level, narrative=item.narrative)
+                for item in progress_list
+            ]
+        )
+    _recompute_entry(locked, period=period, rates=_rate_table())
+    locked.full_clean(exclude=["report", "service_order"])
+    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.save(update_fields=[*fields.keys(), "cost", "work_share_amount", "version"])
+    locked.refresh_from_db()
+    return locked
+
+
+_REPORT_FIELDS = ("invoice_number", "invoice_total", "warning_reason")
+
+
+@transaction.atomic
+def report_update(*, user: Any, report: Report, version: int, **fields: Any) -> Report:
+    actor = actor_for(user)
+    locked = _lock(report, version)
+    _require_provider_member(actor, locked.provider_id)
+    _require_editable(locked)
+    unknown = set(fields) - set(_REPORT_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["provider", "contract", "created_by", "previous_revision"])
+    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.save(update_fields=[*fields.keys(), "version"])
+    locked.refresh_from_db()
+    return locked
+
+
+# Validation -----------------------------------------------------------------------------------------------
+
+
+def report_totals(report: Report) -> dict[str, Decimal]:
+    entries = ReportEntry.objects.filter(report=report).values_list("cost", "work_share_amount")
+    cost = sum((row[0] for row in entries), ZERO)
+    work_share = sum((row[1] for row in entries), ZERO)
+    return {"cost": cost, "work_share": work_share}
+
+
+@transaction.atomic
+def report_validate(*, user: Any, report: Report, today: datetime.date | None = None) -> list[FindingData]:
+    """Run every rule and keep the findings with the report (they are shown next to what they point at)."""
+    actor = actor_for(user)
+    if not (actor.is_city_user or report.provider_id in actor.provider_ids):
+        raise PermissionDenied
+    findings = report_findings(report, today=today)
+    if report.state in EDITABLE_STATES or report.state == ReportState.SUBMITTED:
+        Finding.objects.filter(report=report).delete()
+        Finding.objects.bulk_create(
+            [
+                Finding(
+                    report=report,
+                    entry_id=finding.entry_id,
+                    code=finding.code,
+                    severity=finding.severity,
+                    date=finding.date,
+                    field=finding.field,
+                    params=_json_params(finding.params),
+                )
+                for finding in findings
+            ]
+        )
+    return findings
+
+
+def _json_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        key: (str(value) if isinstance(value, (Decimal, datetime.date)) else value) for key, value in params.items()
+    }
+
+
+# Lifecycle ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_submit(*, user: Any, report: Report, today: datetime.date | None = None) -> Report:
+    """Submit a draft or a corrected returned report: blocked by any error; each warning needs a reason."""
+    actor = actor_for(user)
+    locked = _lock(report)
+    _require_provider_member(actor, locked.provider_id)
+    _require_state(locked, ReportState.DRAFT, ReportState.RETURNED)
+    findings = report_validate(user=user, report=locked, today=today)
+    errors = [finding for finding in findings if finding.severity == ERROR]
+    if errors:
+        raise ReportHasErrors(
+            _("The report has %(count)d errors; correct them before submitting.") % {"count": len(errors)},
+            findings=errors,
+        )
+    reasons = dict(ReportEntry.objects.filter(report=locked).values_list("pk", "warning_reason"))
+    unexplained = [
+        finding
+        for finding in findings
+        if finding.severity == WARNING
+        and not (reasons.get(finding.entry_id, "") if finding.entry_id else locked.warning_reason).strip()
+    ]
+    if unexplained:
+        raise ReportHasErrors(
+            _("%(count)d warnings need a written reason before the report can be submitted.")
+            % {"count": len(unexplained)},
+            findings=unexplained,
+            code="warnings_need_reason",
+        )
+    now = timezone.now()
+    previous = locked.state
+    locked.state = ReportState.SUBMITTED
+    locked.submitted_by = user
+    locked.submitted_at = now
+    locked.submitted_late = timezone.localdate(now) > locked.deadline
+    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.save(update_fields=["state", "submitted_by", "submitted_at", "submitted_late", "version"])
+    _event(locked, user=user, from_state=previous, to_state=ReportState.SUBMITTED)
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def report_return(
+    *, user: Any, report: Report, comment: str, entry_comments: Mapping[int, str] | None = None
+) -> Report:
+    """Send a submitted report back with what to fix, overall and per entry."""
+    actor = actor_for(user)
+    _require_reviewer(actor)
+    locked = _lock(report)
+    _require_state(locked, ReportState.SUBMITTED)
+    entry_comments = dict(entry_comments or {})
+    if not comment.strip() and not any(text.strip() for text in entry_comments.values()):
+        raise ValidationError({"comment": [_("Say what the provider must correct.")]})
+    entries = {entry.pk: entry for entry in ReportEntry.objects.filter(report=locked, pk__in=entry_comments)}
+    missing = sorted(set(entry_comments) - set(entries))
+    if missing:
+        raise ValidationError(
+            {"entry_comments": [_("These entries are not in the report: %(ids)s.") % {"ids": missing}]}
+        )
+    ReportEntry.objects.filter(report=locked).exclude(return_comment="").update(return_comment="")
+    for entry_id, text in entry_comments.items():
+        entry = entries[entry_id]
+        entry.return_comment = text.strip()
+        entry.save(update_fields=["return_comment"])
+    locked.state = ReportState.RETURNED
+    locked.returned_by = user
+    locked.returned_at = timezone.now()
+    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.save(update_fields=["state", "returned_by", "returned_at", "version"])
+    _event(locked, user=user, from_state=ReportState.SUBMITTED, to_state=ReportState.RETURNED, comment=comment)
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def report_approve(*, user: Any, report: Report, comment: str = "") -> Report:
+    actor = actor_for(user)
+    _require_reviewer(actor)
+    locked = _lock(report)
+    _require_state(locked, ReportState.SUBMITTED)
+    locked.state = ReportState.APPROVED
+    locked.approved_by = user
+    locked.approved_at = timezone.now()
+    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.save(update_fields=["state", "approved_by", "approved_at", "version"])
+    _event(locked, user=user, from_state=ReportState.SUBMITTED, to_state=ReportState.APPROVED, comment=comment)
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def report_reopen(*, user: Any, report: Report, comment: str) -> Report:
+    """Correct an approved report: a new draft revision with the same content; the approved one is kept."""
+    actor = actor_for(user)
+    _require_reviewer(actor)
+    locked = _lock(report)
+    _require_state(locked, ReportState.APPROVED)
+    if not locked.is_current:
+        raise ConflictError(_("A newer revision of this report exists."), code="not_current")
+    if not comment.strip():
+        raise ValidationError({"comment": [_("Say why the report is reopened.")]})
+    Report.objects.filter(pk=locked.pk).update(is_current=False)
+    revision = Report.objects.create(
+        provider_id=locked.provider_id,
+        contract_id=locked.contract_id,
+        period=locked.period,
+        revision=locked.revision + 1,
+        previous_revision=locked,
+        deadline=locked.deadline,
+        invoice_number=locked.invoice_number,
+        invoice_total=locked.invoice_total,
+        warning_reason=locked.warning_reason,
+        created_by=user,
+    )
+    for entry in ReportEntry.objects.filter(report=locked).prefetch_related("days", "goal_progress"):
+        copy = ReportEntry.objects.create(
+            report=revision,
+            service_order_id=entry.service_order_id,
+            units_delivered=entry.units_delivered,
+            work_share_paid=entry.work_share_paid,
+            notes=entry.notes,
+            warning_reason=entry.warning_reason,
+            cost=entry.cost,
+            work_share_amount=entry.work_share_amount,
+        )
+        AttendanceDay.objects.bulk_create(
+            [
+                AttendanceDay(
+                    entry=copy,
+                    date=day.date,
+                    status=day.status,
+                    hours=day.hours,
+                    work_share_amount=day.work_share_amount,
+                )
+                for day in entry.days.all()
+            ]
+        )
+        GoalProgress.objects.bulk_create(
+            [
+                GoalProgress(entry=copy, goal_id=item.goal_id, level=item.level, narrative=item.narrative)
+                for item in entry.goal_progress.all()
+            ]
+        )
+    _event(locked, user=user, from_state=ReportState.APPROVED, to_state=ReportState.APPROVED, comment=comment)
+    _event(revision, user=user, from_state="", to_state=ReportState.DRAFT, comment=comment)
+    return revision
+
+
+__all__ = [
+    "CITY_WARNING",
+    "DayInput",
+    "ProgressInput",
+    "ReportHasErrors",
+    "report_approve",
+    "report_create",
+    "report_entry_update",
+    "report_reopen",
+    "report_return",
+    "report_submit",
+    "report_totals",
+    "report_update",
+    "report_validate",
+]
