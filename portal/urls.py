@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("contracts.urls")),
+    path("", include("reporting.urls")),
     path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

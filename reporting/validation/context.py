@@ -7,13 +7,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
-from contracts.models import ContractLine, ContractLinePrice, Goal, ServiceOrder, UnitBudget, WorkShareRate
+from contracts.models import (
+    ContractLine,
+    ContractLinePrice,
+    Goal,
+    Product,
+    ServiceOrder,
+    UnitBudget,
+    WorkShareRate,
+)
 from portal.periods import Period
 from reporting.models import AttendanceDay, GoalProgress, Report, ReportEntry, ReportState
-from reporting.money import RateTable
+from reporting.money import ZERO, RateTable, to_cents
 
 
 @dataclass
@@ -29,7 +37,7 @@ class EntryData:
         return self.entry.pk
 
     @property
-    def product(self):  # type: ignore[no-untyped-def]
+    def product(self) -> Product:
         return self.order.contract_line.product
 
 
@@ -43,8 +51,8 @@ class ReportContext:
     rates: RateTable
     # Orders of the report's clients on housing products anywhere (other providers included).
     housing_orders_by_client: dict[int, list[ServiceOrder]] = field(default_factory=dict)
-    # Orders active in the month per contract line of this contract (for capacity).
-    active_orders_per_line: dict[int, int] = field(default_factory=dict)
+    # (starts_on, ends_on) of the orders active in the month, per contract line of this contract (capacity).
+    order_spans_per_line: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
     # Yearly budget and approved cost so far (other reports) per ordering unit.
     budgets: dict[int, Decimal] = field(default_factory=dict)
     approved_cost_by_unit: dict[int, Decimal] = field(default_factory=dict)
@@ -56,6 +64,28 @@ class ReportContext:
     @property
     def last_day(self) -> datetime.date:
         return self.period.last_day
+
+    @property
+    def active_orders_per_line(self) -> dict[int, int]:
+        return {line_id: len(spans) for line_id, spans in self.order_spans_per_line.items()}
+
+    def order_span(self, item: EntryData) -> tuple[datetime.date, datetime.date] | None:
+        """The days of the month the entry's order runs, or None when it does not run in the month."""
+        first = max(item.order.starts_on, self.first_day)
+        last = min(item.order.ends_on, self.last_day)
+        return (first, last) if first <= last else None
+
+    def entry_cost(self, item: EntryData) -> Decimal:
+        """Units × the contract's price on the first day the order runs in the month, as the services
+        compute it, but from the entry's own figures: the stored cost may be stale."""
+        line = self.lines.get(item.order.contract_line_id)
+        if line is None:
+            return ZERO
+        price = line.price_on(max(item.order.starts_on, self.first_day))
+        return to_cents(item.entry.units_delivered * (price or ZERO))
+
+    def total_cost(self) -> Decimal:
+        return sum((self.entry_cost(item) for item in self.entries), ZERO)
 
 
 def report_context_build(report: Report, *, today: datetime.date | None = None) -> ReportContext:
@@ -111,16 +141,14 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
         ).select_related("contract_line__product", "provider"):
             housing[order.client_id].append(order)
 
-    active = dict(
-        ServiceOrder.objects.filter(
-            contract_line__contract_id=report.contract_id,
-            starts_on__lte=period.last_day,
-            ends_on__gte=period.first_day,
-        )
-        .values("contract_line_id")
-        .annotate(count=Count("id"))
-        .values_list("contract_line_id", "count")
-    )
+    # Spans, not a count: capacity is clients at once, and two orders that follow each other share a place.
+    spans: dict[int, list[tuple[datetime.date, datetime.date]]] = defaultdict(list)
+    for line_id, starts_on, ends_on in ServiceOrder.objects.filter(
+        contract_line__contract_id=report.contract_id,
+        starts_on__lte=period.last_day,
+        ends_on__gte=period.first_day,
+    ).values_list("contract_line_id", "starts_on", "ends_on"):
+        spans[line_id].append((starts_on, ends_on))
 
     unit_ids = {item.order.ordering_unit_id for item in data}
     budgets = dict(
@@ -135,6 +163,8 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
             report__period__startswith=f"{period.year:04d}-",
         )
         .filter(~Q(report__contract_id=report.contract_id, report__period=report.period))
+        # A corrected month counts once: an approved revision gives way to a later approved one.
+        .exclude(report__next_revision__state=ReportState.APPROVED)
         .values("service_order__ordering_unit_id")
         .annotate(total=Sum("cost"))
         .values_list("service_order__ordering_unit_id", "total")
@@ -147,7 +177,7 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
         lines=lines,
         rates=rates,
         housing_orders_by_client=dict(housing),
-        active_orders_per_line=active,
+        order_spans_per_line=dict(spans),
         budgets=budgets,
-        approved_cost_by_unit={unit: total or Decimal("0") for unit, total in approved.items()},
+        approved_cost_by_unit={unit: total or ZERO for unit, total in approved.items()},
     )

@@ -1,0 +1,262 @@
+"""Report pages for providers and the city: the month's list, a report with entries, findings and actions."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contracts.selectors import contract_list
+from portal.errors import DomainError
+from portal.periods import Period
+from reporting.forms import CommentForm, EntryForm, PeriodForm, ReturnForm
+from reporting.models import Report, ReportState
+from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
+from reporting.services import (
+    ReportHasErrors,
+    report_approve,
+    report_create,
+    report_entry_update,
+    report_reopen,
+    report_return,
+    report_submit,
+    report_totals,
+    report_validate,
+)
+from reporting.validation import RULES
+from suppliers.access import actor_for
+from suppliers.models import AccessAction
+from suppliers.services import client_access_record
+
+
+def _finding_rows(findings: Any) -> list[dict[str, Any]]:
+    language = get_language() or "fi"
+    rows = []
+    for finding in findings:
+        registered = RULES.get(finding.code)
+        rows.append(
+            {
+                "code": finding.code,
+                "severity": finding.severity,
+                "entry_id": finding.entry_id,
+                "date": finding.date,
+                "field": finding.field,
+                "message": registered.message(language, finding.params) if registered else finding.code,
+            }
+        )
+    return rows
+
+
+@login_required
+def report_month_page(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    today = timezone.localdate()
+    default = Period.of(today).previous() if today.day <= 20 else Period.of(today)
+    form = PeriodForm(request.GET or {"period": str(default)})
+    period = Period.parse(form.cleaned_data["period"]) if form.is_valid() else default
+    reports = report_list(actor=actor).filter(period=str(period), is_current=True)
+    rows: list[dict[str, Any]] = []
+    if actor.is_provider_user:
+        by_contract = {report.contract_id: report for report in reports}
+        contracts = contract_list(actor=actor).filter(starts_on__lte=period.last_day, ends_on__gte=period.first_day)
+        rows = [{"contract": contract, "report": by_contract.get(contract.pk)} for contract in contracts]
+        page = None
+    else:
+        state = request.GET.get("state", "")
+        if state in ReportState.values:
+            reports = reports.filter(state=state)
+        page = Paginator(reports.order_by("provider__name", "contract__number"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/report_month.html",
+        {
+            "form": form,
+            "period": period,
+            "rows": rows,
+            "page": page,
+            "states": ReportState.choices,
+            "previous": period.previous(),
+            "next": period.next(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_create_page(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    contract = get_object_or_404(contract_list(actor=actor), pk=request.POST.get("contract"))
+    try:
+        period = Period.parse(request.POST.get("period", ""))
+        report, _created = report_create(user=request.user, contract=contract, period=period)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("report-month")
+    return redirect("report-detail", pk=report.pk)
+
+
+@login_required
+def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    report = get_object_or_404(report_list(actor=actor), pk=pk)
+    entries = list(report_entry_list(actor=actor, report=report))
+    findings = _finding_rows(report_findings_list(actor=actor, report=report))
+    per_entry: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    for finding in findings:
+        per_entry[finding["entry_id"]].append(finding)
+    client_access_record(
+        user=request.user,
+        client_ids=[entry.service_order.client_id for entry in entries],
+        action=AccessAction.VIEW,
+        resource="page:report-detail",
+        object_ref=f"report:{report.pk}",
+    )
+    is_member = actor.is_provider_user and report.provider_id in actor.provider_ids
+    is_reviewer = actor.is_superuser or actor.has_role("contract_monitor", "administrator")
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "entries": [{"entry": entry, "findings": per_entry.get(entry.pk, [])} for entry in entries],
+            "report_findings": per_entry.get(None, []),
+            "counts": {
+                severity: sum(1 for finding in findings if finding["severity"] == severity)
+                for severity in ("error", "warning", "city_warning")
+            },
+            "totals": report_totals(report),
+            "events": report_event_list(report=report),
+            "may_edit": is_member and report.is_editable,
+            "may_review": is_reviewer and report.state == ReportState.SUBMITTED,
+            "may_reopen": is_reviewer and report.state == ReportState.APPROVED and report.is_current,
+            "return_form": ReturnForm(),
+            "comment_form": CommentForm(),
+        },
+    )
+
+
+@login_required
+def report_entry_page(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    report = get_object_or_404(report_list(actor=actor), pk=pk)
+    entry = get_object_or_404(report_entry_list(actor=actor, report=report), pk=entry_id)
+    period = Period.parse(report.period)
+    days = [period.first_day + datetime.timedelta(days=offset) for offset in range(period.days)]
+    initial = {
+        "version": entry.version,
+        "units_delivered": entry.units_delivered,
+        "work_share_paid": entry.work_share_paid,
+        "notes": entry.notes,
+        "warning_reason": entry.warning_reason,
+    }
+    form = EntryForm(request.POST or None, initial=initial, entry=entry, days=days)
+    may_edit = actor.is_provider_user and report.provider_id in actor.provider_ids and report.is_editable
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                report_entry_update(user=request.user, entry=entry, **form.service_arguments())
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            except DomainError as exc:
+                form.add_error(None, str(exc.detail))
+            else:
+                client_access_record(
+                    user=request.user,
+                    client_ids=[entry.service_order.client_id],
+                    action=AccessAction.UPDATE,
+                    resource="page:report-entry",
+                    object_ref=f"report_entry:{entry.pk}",
+                )
+                messages.success(request, _("Entry saved."))
+                return redirect("report-detail", pk=report.pk)
+    client_access_record(
+        user=request.user,
+        client_ids=[entry.service_order.client_id],
+        action=AccessAction.VIEW,
+        resource="page:report-entry",
+        object_ref=f"report_entry:{entry.pk}",
+    )
+    findings = [
+        row for row in _finding_rows(report_findings_list(actor=actor, report=report)) if row["entry_id"] == entry.pk
+    ]
+    findings_by_date: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for finding in findings:
+        findings_by_date[finding["date"]].append(finding)
+    return render(
+        request,
+        "reporting/report_entry.html",
+        {
+            "report": report,
+            "entry": entry,
+            "form": form,
+            "may_edit": may_edit,
+            "findings": findings,
+            "findings_by_date": dict(findings_by_date),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_action_page(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    report: Report = get_object_or_404(report_list(actor=actor), pk=pk)
+    target = report
+    try:
+        if action == "validate":
+            findings = report_validate(user=request.user, report=report)
+            messages.info(request, _("Validation found %(count)d findings.") % {"count": len(findings)})
+        elif action == "submit":
+            report_submit(user=request.user, report=report)
+            messages.success(request, _("The report was submitted."))
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            form.is_valid()
+            entry_comments = {
+                int(key.removeprefix("entry_comment_")): value
+                for key, value in request.POST.items()
+                if key.startswith("entry_comment_") and key.removeprefix("entry_comment_").isdigit() and value.strip()
+            }
+            report_return(
+                user=request.user,
+                report=report,
+                comment=form.cleaned_data.get("comment", ""),
+                entry_comments=entry_comments,
+            )
+            messages.success(request, _("The report was returned to the provider."))
+        elif action == "approve":
+            form = CommentForm(request.POST)
+            form.is_valid()
+            report_approve(user=request.user, report=report, comment=form.cleaned_data.get("comment", ""))
+            messages.success(request, _("The report was approved."))
+        elif action == "reopen":
+            form = CommentForm(request.POST)
+            form.is_valid()
+            target = report_reopen(user=request.user, report=report, comment=form.cleaned_data.get("comment", ""))
+            messages.success(request, _("A new revision was opened for correction."))
+        else:
+            raise PermissionDenied
+    except ReportHasErrors as exc:
+        report_validate(user=request.user, report=report)  # keep the findings next to what they point at
+        messages.error(request, str(exc.detail))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except DomainError as exc:
+        messages.error(request, str(exc.detail))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You may not do that."))
+    return redirect("report-detail", pk=target.pk)
