@@ -133,6 +133,8 @@ def test_days_outside_the_order_are_locked_in_the_grid(client, world):
     page = client.get(f"/reports/{report.pk}/entries/{entry.pk}/").content.decode()
     day_15 = re.search(r'<select name="status_15"[^>]*>', page)
     day_16 = re.search(r'<select name="status_16"[^>]*>', page)
-    assert day_15 is not None and "disabled" not in day_15.group(0)
-    assert day_16 is not None and "disabled" in day_16.group(0)
+    assert day_15 is not None
+    assert "disabled" not in day_15.group(0)
+    assert day_16 is not None
+    assert "disabled" in day_16.group(0)
     assert 'name="hours_16"' not in page
