@@ -148,3 +148,55 @@ def api(user: Any | None = None) -> APIClient:
     if user is not None:
         client.force_authenticate(user=user)
     return client
+
+
+# Monthly reports ------------------------------------------------------------------------------------------
+# Built through the services, as a provider's reporter would: report_create, then report_entry_update.
+
+
+def identity_code_born_on(born: datetime.date) -> str:
+    """An artificial identity code (individual number 900–999) of someone born on the given day."""
+    from stdnum.fi import hetu
+
+    sign = {1800: "+", 1900: "-", 2000: "A"}[born.year // 100 * 100]
+    for individual in range(900, 1000):
+        stem = f"{born:%d%m}{born.year % 100:02d}{individual:03d}"
+        code = f"{stem[:6]}{sign}{stem[6:]}{hetu._calc_checksum(stem)}"
+        if not Client.objects.filter(identity_code=code).exists():
+            return code
+    raise AssertionError(f"no artificial identity code left for {born}")
+
+
+def make_report(contract: Contract, *, user: Any, period: str = "2026-10") -> Any:
+    from portal.periods import Period
+    from reporting.services import report_create
+
+    report, _ = report_create(user=user, contract=contract, period=Period.parse(period))
+    return report
+
+
+def report_entry(report: Any, order: ServiceOrder) -> Any:
+    return report.entries.get(service_order=order)
+
+
+def fill_entry(
+    entry: Any,
+    *,
+    user: Any,
+    days: tuple[tuple[datetime.date, str, Decimal | str], ...] | list[tuple[datetime.date, str, Decimal | str]] = (),
+    progress: bool = True,
+    **fields: Any,
+) -> Any:
+    """Replace the entry's days (date, status, hours) and, unless progress=False, give every goal of its
+    order a GAS level (0, as expected). Other fields (units_delivered, work_share_paid, ...) pass through."""
+    from reporting.services import DayInput, ProgressInput, report_entry_update
+
+    entry.refresh_from_db()
+    return report_entry_update(
+        user=user,
+        entry=entry,
+        version=entry.version,
+        days=[DayInput(day, status, Decimal(hours)) for day, status, hours in days],
+        goal_progress=[ProgressInput(goal.pk, 0) for goal in entry.service_order.goals.all()] if progress else None,
+        **fields,
+    )

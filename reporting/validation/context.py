@@ -7,13 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from contracts.models import (
     ContractLine,
     ContractLinePrice,
     Goal,
+    OrderingUnit,
     Product,
     ServiceOrder,
     UnitBudget,
@@ -22,23 +23,89 @@ from contracts.models import (
 from portal.periods import Period
 from reporting.models import AttendanceDay, GoalProgress, Report, ReportEntry, ReportState
 from reporting.money import ZERO, RateTable, to_cents
+from suppliers.identity import birth_date_of
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    date: datetime.date
+    status: str
+    hours: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressRow:
+    goal_id: int
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    pk: int
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class PriceRow:
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    unit_price: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    pk: int
+    units_delivered: Decimal
+    work_share_paid: Decimal | None
+    warning_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRow:
+    pk: int
+    identity_code: str
+
+    def age_on(self, day: datetime.date) -> int:
+        born = birth_date_of(self.identity_code)
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRow:
+    pk: int
+    client: ClientRow
+    contract_line_id: int
+    ordering_unit: OrderingUnit
+    provider_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    planned_volume: Decimal
+    decision_number: str
+
+    @property
+    def client_id(self) -> int:
+        return self.client.pk
+
+    @property
+    def ordering_unit_id(self) -> int:
+        return self.ordering_unit.pk
 
 
 @dataclass
 class EntryData:
-    entry: ReportEntry
-    order: ServiceOrder
-    days: list[AttendanceDay]
-    progress: list[GoalProgress]
-    goals: list[Goal]
+    """One entry with its order, days, progress and goals, as plain rows rather than model instances: a
+    national month has hundreds of thousands of them, and the rules read only a few fields of each."""
+
+    entry: EntryRow
+    order: OrderRow
+    product: Product
+    days: list[DayRow]
+    progress: list[ProgressRow]
+    goals: list[GoalRow]
 
     @property
     def id(self) -> int:
         return self.entry.pk
-
-    @property
-    def product(self) -> Product:
-        return self.order.contract_line.product
 
 
 @dataclass
@@ -49,7 +116,9 @@ class ReportContext:
     entries: list[EntryData]
     lines: dict[int, ContractLine]
     rates: RateTable
-    # Orders of the report's clients on housing products anywhere (other providers included).
+    # Each line's prices, ordered by start: looked up without touching the ORM.
+    prices: dict[int, list[PriceRow]] = field(default_factory=dict)
+    # Other providers' orders on housing products for the report's clients in the month.
     housing_orders_by_client: dict[int, list[ServiceOrder]] = field(default_factory=dict)
     # (starts_on, ends_on) of the orders active in the month, per contract line of this contract (capacity).
     order_spans_per_line: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
@@ -65,23 +134,38 @@ class ReportContext:
     def last_day(self) -> datetime.date:
         return self.period.last_day
 
-    @property
-    def active_orders_per_line(self) -> dict[int, int]:
-        return {line_id: len(spans) for line_id, spans in self.order_spans_per_line.items()}
-
     def order_span(self, item: EntryData) -> tuple[datetime.date, datetime.date] | None:
         """The days of the month the entry's order runs, or None when it does not run in the month."""
         first = max(item.order.starts_on, self.first_day)
         last = min(item.order.ends_on, self.last_day)
         return (first, last) if first <= last else None
 
+    def price_on(self, line_id: int, day: datetime.date) -> Decimal | None:
+        for price in self.prices.get(line_id, ()):
+            if price.valid_from <= day and (price.valid_to is None or day <= price.valid_to):
+                return price.unit_price
+        return None
+
+    def first_unpriced_day(self, line_id: int, first: datetime.date, last: datetime.date) -> datetime.date | None:
+        """The first day in first..last without a price on the line, walking price periods, not days."""
+        day = first
+        for price in self.prices.get(line_id, ()):
+            if price.valid_from > day:
+                return day
+            if price.valid_to is None:
+                return None
+            if price.valid_to >= day:
+                day = price.valid_to + datetime.timedelta(days=1)
+            if day > last:
+                return None
+        return day if day <= last else None
+
     def entry_cost(self, item: EntryData) -> Decimal:
         """Units × the contract's price on the first day the order runs in the month, as the services
         compute it, but from the entry's own figures: the stored cost may be stale."""
-        line = self.lines.get(item.order.contract_line_id)
-        if line is None:
+        if item.order.contract_line_id not in self.lines:
             return ZERO
-        price = line.price_on(max(item.order.starts_on, self.first_day))
+        price = self.price_on(item.order.contract_line_id, max(item.order.starts_on, self.first_day))
         return to_cents(item.entry.units_delivered * (price or ZERO))
 
     def total_cost(self) -> Decimal:
@@ -91,43 +175,98 @@ class ReportContext:
 def report_context_build(report: Report, *, today: datetime.date | None = None) -> ReportContext:
     period = Period.parse(report.period)
     today = today or timezone.localdate()
-    report = (
-        Report.objects.select_related("contract", "provider")
-        .prefetch_related(
-            Prefetch(
-                "contract__lines",
-                queryset=ContractLine.objects.select_related("product").prefetch_related(
-                    Prefetch("prices", queryset=ContractLinePrice.objects.order_by("valid_from"))
-                ),
-            )
-        )
-        .get(pk=report.pk)
-    )
-    entries = list(
+    report = Report.objects.select_related("contract", "provider").get(pk=report.pk)
+    lines = {
+        line.pk: line for line in ContractLine.objects.filter(contract_id=report.contract_id).select_related("product")
+    }
+    prices: dict[int, list[PriceRow]] = defaultdict(list)
+    for line_id, valid_from, valid_to, unit_price in (
+        ContractLinePrice.objects.filter(line__contract_id=report.contract_id)
+        .order_by("line_id", "valid_from")
+        .values_list("line_id", "valid_from", "valid_to", "unit_price")
+    ):
+        prices[line_id].append(PriceRow(valid_from, valid_to, unit_price))
+    entry_rows = list(
         ReportEntry.objects.filter(report=report)
-        .select_related(
-            "service_order__client",
-            "service_order__contract_line__product",
-            "service_order__ordering_unit",
-        )
-        .prefetch_related(
-            Prefetch("days", queryset=AttendanceDay.objects.order_by("date")),
-            Prefetch("goal_progress", queryset=GoalProgress.objects.order_by("goal_id")),
-            Prefetch("service_order__goals", queryset=Goal.objects.order_by("id")),
-        )
         .order_by("id")
+        .values_list(
+            "id",
+            "units_delivered",
+            "work_share_paid",
+            "warning_reason",
+            "service_order_id",
+            "service_order__client_id",
+            "service_order__client__identity_code",
+            "service_order__contract_line_id",
+            "service_order__contract_line__product_id",
+            "service_order__ordering_unit_id",
+            "service_order__provider_id",
+            "service_order__starts_on",
+            "service_order__ends_on",
+            "service_order__planned_volume",
+            "service_order__decision_number",
+        )
     )
+    products = {product.pk: product for product in Product.objects.filter(pk__in={row[8] for row in entry_rows})}
+    ordering_units = {unit.pk: unit for unit in OrderingUnit.objects.filter(pk__in={row[9] for row in entry_rows})}
+    days: dict[int, list[DayRow]] = defaultdict(list)
+    for entry_id, date, status, hours in (
+        AttendanceDay.objects.filter(entry__report_id=report.pk)
+        .order_by("entry_id", "date")
+        .values_list("entry_id", "date", "status", "hours")
+    ):
+        days[entry_id].append(DayRow(date, status, hours))
+    progress: dict[int, list[ProgressRow]] = defaultdict(list)
+    for entry_id, goal_id, level in (
+        GoalProgress.objects.filter(entry__report_id=report.pk)
+        .order_by("entry_id", "goal_id")
+        .values_list("entry_id", "goal_id", "level")
+    ):
+        progress[entry_id].append(ProgressRow(goal_id, level))
+    goals: dict[int, list[GoalRow]] = defaultdict(list)
+    for order_id, goal_id, description in (
+        Goal.objects.filter(service_order__report_entries__report_id=report.pk)
+        .order_by("service_order_id", "id")
+        .values_list("service_order_id", "id", "description")
+    ):
+        goals[order_id].append(GoalRow(goal_id, description))
     data = [
         EntryData(
-            entry=entry,
-            order=entry.service_order,
-            days=list(entry.days.all()),
-            progress=list(entry.goal_progress.all()),
-            goals=list(entry.service_order.goals.all()),
+            entry=EntryRow(entry_id, units, paid, reason),
+            order=OrderRow(
+                order_id,
+                ClientRow(client_id, identity_code),
+                line_id,
+                ordering_units[unit_id],
+                provider_id,
+                starts_on,
+                ends_on,
+                volume,
+                decision,
+            ),
+            product=products[product_id],
+            days=days.get(entry_id, []),
+            progress=progress.get(entry_id, []),
+            goals=goals.get(order_id, []),
         )
-        for entry in entries
+        for (
+            entry_id,
+            units,
+            paid,
+            reason,
+            order_id,
+            client_id,
+            identity_code,
+            line_id,
+            product_id,
+            unit_id,
+            provider_id,
+            starts_on,
+            ends_on,
+            volume,
+            decision,
+        ) in entry_rows
     ]
-    lines = {line.pk: line for line in report.contract.lines.all()}
     rates = RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
 
     housing_clients = [item.order.client_id for item in data if item.product.is_housing]
@@ -138,7 +277,8 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
             contract_line__product__is_housing=True,
             starts_on__lte=period.last_day,
             ends_on__gte=period.first_day,
-        ).select_related("contract_line__product", "provider"):
+        ).exclude(provider_id=report.provider_id).select_related("contract_line__product", "provider"):
+            # Only other providers' orders: the rule is about a client housed by two providers at once.
             housing[order.client_id].append(order)
 
     # Spans, not a count: capacity is clients at once, and two orders that follow each other share a place.
@@ -176,6 +316,7 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
         entries=data,
         lines=lines,
         rates=rates,
+        prices=dict(prices),
         housing_orders_by_client=dict(housing),
         order_spans_per_line=dict(spans),
         budgets=budgets,

@@ -12,12 +12,12 @@ from reporting.validation.rules._words import money_words, per_language
 @rule(
     "budget_exceeded",
     CITY_WARNING,
-    fi="Tilaajan {unit_fi} vuoden {year} talousarvio {budget_fi} € ylittyy: hyväksyttyjä kustannuksia on "
-    "{approved_fi} € ja tässä raportissa {cost_fi} €.",
-    sv="Beställarens {unit_sv} budget för {year}, {budget_sv} €, överskrids: godkända kostnader är {approved_sv} € "
-    "och kostnaderna i den här rapporten {cost_sv} €.",
-    en="The {year} budget of {unit_en}, EUR {budget_en}, is exceeded: EUR {approved_en} is approved so far and "
-    "this report adds EUR {cost_en}.",
+    fi="Tilaajan vuoden {year} talousarvio {budget_fi} € ylittyy: hyväksyttyjä kustannuksia on {approved_fi} € ja "
+    "tässä raportissa {cost_fi} € ({unit_fi}).",
+    sv="Beställarens budget för {year}, {budget_sv} €, överskrids: godkända kostnader är {approved_sv} € och den här "
+    "rapportens kostnader {cost_sv} € ({unit_sv}).",
+    en="The ordering unit's {year} budget of EUR {budget_en} is exceeded: EUR {approved_en} is approved so far and "
+    "this report adds EUR {cost_en} ({unit_en}).",
 )
 def budget_exceeded(ctx: ReportContext) -> Iterator[FindingData]:
     units: dict[int, OrderingUnit] = {}

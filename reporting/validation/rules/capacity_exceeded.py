@@ -9,10 +9,12 @@ from reporting.validation.rules._words import date_words, product_words
 @rule(
     "capacity_exceeded",
     CITY_WARNING,
-    fi="Sopimusrivin {product_fi} kapasiteetti on {capacity} asiakasta, mutta {day_fi} voimassa on {count} "
-    "palvelupäätöstä.",
-    sv="Kapaciteten för avtalsraden {product_sv} är {capacity} klienter, men {day_sv} gäller {count} servicebeslut.",
-    en="The contract line {product_en} has room for {capacity} clients, but {count} service orders run on {day_en}.",
+    fi="Sopimusrivin asiakaspaikkojen määrä on {capacity}, mutta {day_fi} voimassa olevia palvelupäätöksiä on "
+    "{count} ({product_fi}).",
+    sv="Antalet klientplatser på avtalsraden är {capacity}, men antalet servicebeslut som gäller {day_sv} är {count} "
+    "({product_sv}).",
+    en="The number of client places on the contract line is {capacity}, but the number of service orders running "
+    "on {day_en} is {count} ({product_en}).",
 )
 def capacity_exceeded(ctx: ReportContext) -> Iterator[FindingData]:
     """Capacity is clients at once: the first day of the month on which more orders run than the line holds."""

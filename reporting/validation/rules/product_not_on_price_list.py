@@ -1,4 +1,3 @@
-import datetime
 from collections.abc import Iterator
 
 from reporting.validation.context import ReportContext
@@ -9,23 +8,17 @@ from reporting.validation.rules._words import date_words, product_words
 @rule(
     "product_not_on_price_list",
     ERROR,
-    fi="Tuotteella {product_fi} ei ole sopimuksen hinnastossa hintaa päivälle {day_fi}.",
-    sv="Produkten {product_sv} har inget pris i avtalets prislista för {day_sv}.",
-    en="{product_en} has no price on the contract's price list for {day_en}.",
+    fi="Sopimuksen hinnastossa ei ole hintaa päivälle {day_fi}: {product_fi}.",
+    sv="Avtalets prislista har inget pris för {day_sv}: {product_sv}.",
+    en="The contract's price list has no price for {day_en}: {product_en}.",
 )
 def product_not_on_price_list(ctx: ReportContext) -> Iterator[FindingData]:
     """The order's contract line is a line of this contract and priced on every day the order runs in the
     month; the finding points at the first day without a price."""
     for item in ctx.entries:
         first, last = ctx.order_span(item) or (ctx.first_day, ctx.last_day)
-        line = ctx.lines.get(item.order.contract_line_id)
-        unpriced: datetime.date | None = first if line is None else None
-        day = first
-        while line is not None and day <= last:
-            if line.price_on(day) is None:
-                unpriced = day
-                break
-            day += datetime.timedelta(days=1)
+        line_id = item.order.contract_line_id
+        unpriced = first if line_id not in ctx.lines else ctx.first_unpriced_day(line_id, first, last)
         if unpriced is not None:
             yield product_not_on_price_list.finding(
                 entry_id=item.id,

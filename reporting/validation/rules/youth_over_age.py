@@ -8,12 +8,12 @@ from reporting.validation.rules._words import product_words
 @rule(
     "youth_over_age",
     WARNING,
-    fi="Asiakas on kuukauden alussa {age}-vuotias, mutta nuorten tuote {product_fi} on alle {limit}-vuotiaille. "
+    fi="Asiakas on kuukauden alussa {age}-vuotias, mutta nuorten palvelu on alle {limit}-vuotiaille ({product_fi}). "
     "Kirjoita syy.",
-    sv="Klienten är {age} år i början av månaden, men ungdomsprodukten {product_sv} är avsedd för personer "
-    "under {limit} år. Ange en orsak.",
-    en="The client is {age} on the first of the month, but the youth product {product_en} is for people under "
-    "{limit}. Give a reason.",
+    sv="Klienten är {age} år i början av månaden, men ungdomstjänsten är avsedd för personer under {limit} år "
+    "({product_sv}). Ange en orsak.",
+    en="The client is {age} on the first of the month, but the youth service is for people under {limit} "
+    "({product_en}). Give a reason.",
 )
 def youth_over_age(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:

@@ -1,0 +1,1 @@
+"""Benchmarks: every executable file here is run by `make bench` (see README, "Benchmarks")."""
