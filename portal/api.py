@@ -38,6 +38,22 @@ def _django_validation_payload(exc: DjangoValidationError) -> dict[str, Any]:
     return {"code": code, "detail": " ".join(messages), "errors": {"__all__": messages}}
 
 
+def located_errors(errors: Any, where: str = "") -> dict[str, list[str]]:
+    """Nested input errors as flat keys that say where (`days[1].status`), as the services name them."""
+    if isinstance(errors, dict):
+        items: list[tuple[Any, Any]] = list(errors.items())
+    elif isinstance(errors, list) and any(isinstance(item, (dict, list)) for item in errors):
+        items = list(enumerate(errors))
+    else:
+        messages = errors if isinstance(errors, list) else [errors]
+        return {where or "__all__": [str(message) for message in messages]} if messages else {}
+    flat: dict[str, list[str]] = {}
+    for key, value in items:
+        inner = f"{where}[{key}]" if isinstance(key, int) else (f"{where}.{key}" if where else str(key))
+        flat.update(located_errors(value, inner))
+    return flat
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error leaves the API as {code, detail} (and `errors` per field for invalid input)."""
     if isinstance(exc, DomainError):
@@ -52,15 +68,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        data = exc.detail
-        errors = data if isinstance(data, dict) else {"__all__": data}
-        first_field, first = next(iter(errors.items())) if errors else ("__all__", ["invalid"])
-        first_message = first[0] if isinstance(first, list) and first else first
-        if isinstance(first_message, dict):
-            first_message = next(iter(first_message.values()))
-        detail = (
-            str(first_message) if first_field in ("__all__", "non_field_errors") else f"{first_field}: {first_message}"
-        )
+        errors = located_errors(exc.detail) or {"__all__": ["Invalid input."]}
+        first_field, first_messages = next(iter(errors.items()))
+        first_message = first_messages[0] if first_messages else "Invalid input."
+        detail = first_message if first_field in ("__all__", "non_field_errors") else f"{first_field}: {first_message}"
         response.data = {"code": "invalid", "detail": detail, "errors": errors}
     elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()

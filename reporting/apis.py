@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -78,6 +79,9 @@ def findings_payload(findings: list[FindingData] | QuerySet[Finding], *, city: b
 
 class ReportEventOutputSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    # Plain strings: as enums they would repeat the report's `state` enum under two more names in the schema.
+    from_state = serializers.CharField(help_text="The state before the change; empty when the report was created.")
+    to_state = serializers.CharField(help_text="The state after the change (draft, submitted, returned, approved).")
 
     class Meta:
         model = ReportEvent
@@ -121,7 +125,12 @@ class ReportOutputSerializer(serializers.ModelSerializer):
         {"type": "object", "properties": {"cost": {"type": "string"}, "work_share": {"type": "string"}}}
     )
     def get_totals(self, report: Report) -> dict[str, str]:
-        return {name: f"{value:.2f}" for name, value in report_totals(report).items()}
+        # The list's selector annotates the sums (one query for the page); a single report asks for them.
+        cost, work_share = getattr(report, "total_cost", None), getattr(report, "total_work_share", None)
+        if cost is None or work_share is None:
+            return {name: f"{value:.2f}" for name, value in report_totals(report).items()}
+        totals: dict[str, Decimal] = {"cost": cost, "work_share": work_share}
+        return {name: f"{value:.2f}" for name, value in totals.items()}
 
 
 class ReportDetailOutputSerializer(ReportOutputSerializer):
@@ -138,7 +147,7 @@ class ReportDetailOutputSerializer(ReportOutputSerializer):
 class DaySerializer(serializers.Serializer):
     date = serializers.DateField()
     status = serializers.ChoiceField(choices=AttendanceStatus.choices)
-    hours = serializers.DecimalField(max_digits=4, decimal_places=2, min_value=0, max_value=24, default="0")
+    hours = serializers.DecimalField(max_digits=4, decimal_places=2, min_value=0, max_value=24, default=Decimal("0"))
     work_share_amount = serializers.DecimalField(max_digits=8, decimal_places=2, read_only=True)
 
 
@@ -360,7 +369,7 @@ class ReportFindingsApi(APIView):
         report = _visible_report(request, pk)
         actor = request_actor(request)
         rows = report_findings_list(actor=actor, report=report)
-        return Response({"findings": findings_payload(rows, city=actor.is_city_user)})  # type: ignore[arg-type]
+        return Response({"findings": findings_payload(rows, city=actor.is_city_user)})
 
 
 class ReportSubmitApi(APIView):

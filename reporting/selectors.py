@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import DecimalField, Exists, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contracts.models import Goal, ServiceOrder
@@ -13,10 +15,25 @@ from reporting.models import AttendanceDay, Finding, GoalProgress, Report, Repor
 from suppliers.access import Actor
 
 
+def _entry_sum(field: str) -> Coalesce:
+    """The sum of one money field over a report's entries, as a subquery (the list stays one query)."""
+    money = DecimalField(max_digits=14, decimal_places=2)
+    total = (
+        ReportEntry.objects.filter(report_id=OuterRef("pk"))
+        .order_by()
+        .values("report_id")
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=money), Value(Decimal("0.00")), output_field=money)
+
+
 def report_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[Report]:
     """Providers see every report they filed (also for clients whose order has since ended); city-wide
     roles see all; social workers the reports that hold an entry of an order they may see."""
-    queryset = Report.objects.select_related("provider", "contract")
+    queryset = Report.objects.select_related("provider", "contract").annotate(
+        total_cost=_entry_sum("cost"), total_work_share=_entry_sum("work_share_amount")
+    )
     if not actor.is_authenticated:
         return queryset.none()
     if actor.sees_all_clients:

@@ -78,13 +78,15 @@ def _require_editable(report: Report) -> None:
         )
 
 
-def _lock(report: Report, version: int | None = None) -> Report:
-    locked = Report.objects.select_for_update().select_related("contract", "provider").get(pk=report.pk)
-    if version is not None and locked.version != version:
+def _lock(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related("contract", "provider").get(pk=report.pk)
+
+
+def _require_version(report: Report, version: int) -> None:
+    if report.version != version:
         raise ConflictError(
             _("Someone else changed this report after you opened it. Reload it and try again."), code="stale_version"
         )
-    return locked
 
 
 def _event(report: Report, *, user: Any, from_state: str, to_state: str, comment: str = "") -> None:
@@ -253,7 +255,7 @@ def report_entry_update(
         )
     _recompute_entry(locked, period=period, rates=_rate_table())
     locked.full_clean(exclude=["report", "service_order"])
-    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.version = F("version") + 1
     locked.save(update_fields=[*fields.keys(), "cost", "work_share_amount", "version"])
     locked.refresh_from_db()
     return locked
@@ -265,16 +267,18 @@ _REPORT_FIELDS = ("invoice_number", "invoice_total", "warning_reason")
 @transaction.atomic
 def report_update(*, user: Any, report: Report, version: int, **fields: Any) -> Report:
     actor = actor_for(user)
-    locked = _lock(report, version)
+    locked = _lock(report)
+    # Who may and whether it can come before the version: an outsider learns nothing from a 409.
     _require_provider_member(actor, locked.provider_id)
     _require_editable(locked)
+    _require_version(locked, version)
     unknown = set(fields) - set(_REPORT_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=["provider", "contract", "created_by", "previous_revision"])
-    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.version = F("version") + 1
     locked.save(update_fields=[*fields.keys(), "version"])
     locked.refresh_from_db()
     return locked
@@ -292,10 +296,14 @@ def report_totals(report: Report) -> dict[str, Decimal]:
 
 @transaction.atomic
 def report_validate(*, user: Any, report: Report, today: datetime.date | None = None) -> list[FindingData]:
-    """Run every rule and keep the findings with the report (they are shown next to what they point at)."""
+    """Run every rule and keep the findings with the report (they are shown next to what they point at).
+
+    Validating is the provider's step before submitting (SPEC §8): it replaces the stored findings, so only the
+    provider's staff run it, on a report they can still correct. The city reads the findings kept at submission.
+    """
     actor = actor_for(user)
-    if not (actor.is_city_user or report.provider_id in actor.provider_ids):
-        raise PermissionDenied
+    _require_provider_member(actor, report.provider_id)
+    _require_state(report, ReportState.DRAFT, ReportState.RETURNED)
     findings = report_findings(report, today=today)
     if report.state in EDITABLE_STATES or report.state == ReportState.SUBMITTED:
         Finding.objects.filter(report=report).delete()
@@ -359,7 +367,7 @@ def report_submit(*, user: Any, report: Report, today: datetime.date | None = No
     locked.submitted_by = user
     locked.submitted_at = now
     locked.submitted_late = timezone.localdate(now) > locked.deadline
-    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.version = F("version") + 1
     locked.save(update_fields=["state", "submitted_by", "submitted_at", "submitted_late", "version"])
     _event(locked, user=user, from_state=previous, to_state=ReportState.SUBMITTED)
     locked.refresh_from_db()
@@ -392,7 +400,7 @@ def report_return(
     locked.state = ReportState.RETURNED
     locked.returned_by = user
     locked.returned_at = timezone.now()
-    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.version = F("version") + 1
     locked.save(update_fields=["state", "returned_by", "returned_at", "version"])
     _event(locked, user=user, from_state=ReportState.SUBMITTED, to_state=ReportState.RETURNED, comment=comment)
     locked.refresh_from_db()
@@ -408,7 +416,7 @@ def report_approve(*, user: Any, report: Report, comment: str = "") -> Report:
     locked.state = ReportState.APPROVED
     locked.approved_by = user
     locked.approved_at = timezone.now()
-    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.version = F("version") + 1
     locked.save(update_fields=["state", "approved_by", "approved_at", "version"])
     _event(locked, user=user, from_state=ReportState.SUBMITTED, to_state=ReportState.APPROVED, comment=comment)
     locked.refresh_from_db()

@@ -224,17 +224,18 @@ def report_action_page(request: HttpRequest, pk: int, action: str) -> HttpRespon
             report_submit(user=request.user, report=report)
             messages.success(request, _("The report was submitted."))
         elif action == "return":
-            form = ReturnForm(request.POST)
-            form.is_valid()
-            entry_comments = {
-                int(key.removeprefix("entry_comment_")): value
-                for key, value in request.POST.items()
-                if key.startswith("entry_comment_") and key.removeprefix("entry_comment_").isdigit() and value.strip()
-            }
+            return_form = ReturnForm(request.POST)
+            return_form.is_valid()
+            entry_comments: dict[int, str] = {}
+            for key in request.POST:
+                suffix = key.removeprefix("entry_comment_")
+                text = request.POST.get(key, "")
+                if key.startswith("entry_comment_") and suffix.isdigit() and text.strip():
+                    entry_comments[int(suffix)] = text
             report_return(
                 user=request.user,
                 report=report,
-                comment=form.cleaned_data.get("comment", ""),
+                comment=return_form.cleaned_data.get("comment", ""),
                 entry_comments=entry_comments,
             )
             messages.success(request, _("The report was returned to the provider."))

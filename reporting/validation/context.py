@@ -272,12 +272,16 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
     housing_clients = [item.order.client_id for item in data if item.product.is_housing]
     housing: dict[int, list[ServiceOrder]] = defaultdict(list)
     if housing_clients:
-        for order in ServiceOrder.objects.filter(
-            client_id__in=housing_clients,
-            contract_line__product__is_housing=True,
-            starts_on__lte=period.last_day,
-            ends_on__gte=period.first_day,
-        ).exclude(provider_id=report.provider_id).select_related("contract_line__product", "provider"):
+        for order in (
+            ServiceOrder.objects.filter(
+                client_id__in=housing_clients,
+                contract_line__product__is_housing=True,
+                starts_on__lte=period.last_day,
+                ends_on__gte=period.first_day,
+            )
+            .exclude(provider_id=report.provider_id)
+            .select_related("contract_line__product", "provider")
+        ):
             # Only other providers' orders: the rule is about a client housed by two providers at once.
             housing[order.client_id].append(order)
 

@@ -23,6 +23,7 @@ from jsonschema import Draft202012Validator
 
 from tests import factories
 from tests.conftest import World
+from tests.reporting import flow
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -48,8 +49,36 @@ def _new_order_body(world: World) -> dict[str, Any]:
     }
 
 
+def _report(world: World, state: str = "draft") -> int:
+    return flow.report_in(world, state)["id"]
+
+
+def _entry(world: World, state: str = "draft") -> str:
+    report = _report(world, state)
+    [entry] = flow.entries(world, report)
+    return flow.entry_url(report, entry["id"])
+
+
+def _entry_change(world: World) -> Call:
+    url = _entry(world)
+    version = factories.api(world.reporter).get(url).json()["version"]
+    body = {"version": version, "units_delivered": "3", "days": [{"date": "2026-10-05", "status": "sick"}]}
+    return Call(world.reporter, url, body)
+
+
+def _report_list(world: World) -> Call:
+    _report(world, "submitted")
+    return Call(world.monitor, f"/api/v1/reports/?period=2026-10&provider={world.provider.pk}&state=submitted")
+
+
+def _report_change(world: World) -> Call:
+    report = flow.report_in(world, "draft")
+    return Call(world.reporter, flow.report_url(report["id"]), {"version": report["version"], "invoice_number": "1"})
+
+
 # One authorised call per documented operation: reads as the contract monitor (who sees everything), writes
-# as the social worker of the ordering unit, with a body the endpoint accepts.
+# as the social worker of the ordering unit (service orders), the provider's reporter (its reports) or the
+# contract monitor (reviewing reports), with a body the endpoint accepts.
 CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/providers/", "GET"): lambda w: Call(w.monitor, "/api/v1/providers/"),
     ("/api/v1/providers/{id}/", "GET"): lambda w: Call(w.monitor, f"/api/v1/providers/{w.provider.pk}/"),
@@ -69,6 +98,29 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/clients/", "GET"): lambda w: Call(w.monitor, "/api/v1/clients/"),
     ("/api/v1/clients/{id}/", "GET"): lambda w: Call(w.monitor, f"/api/v1/clients/{w.order.client_id}/"),
+    ("/api/v1/reports/", "GET"): _report_list,
+    ("/api/v1/reports/", "POST"): lambda w: Call(
+        w.reporter, "/api/v1/reports/", {"contract": w.line.contract_id, "period": "2026-10"}
+    ),
+    ("/api/v1/reports/{id}/", "GET"): lambda w: Call(w.monitor, flow.report_url(_report(w, "submitted"))),
+    ("/api/v1/reports/{id}/", "PATCH"): _report_change,
+    ("/api/v1/reports/{id}/entries/", "GET"): lambda w: Call(w.monitor, f"/api/v1/reports/{_report(w)}/entries/"),
+    ("/api/v1/reports/{id}/entries/{entry_id}/", "GET"): lambda w: Call(w.monitor, _entry(w)),
+    ("/api/v1/reports/{id}/entries/{entry_id}/", "PATCH"): _entry_change,
+    ("/api/v1/reports/{id}/findings/", "GET"): lambda w: Call(
+        w.monitor, flow.report_url(_report(w, "submitted"), "findings")
+    ),
+    ("/api/v1/reports/{id}/validate/", "POST"): lambda w: Call(w.reporter, flow.report_url(_report(w), "validate")),
+    ("/api/v1/reports/{id}/submit/", "POST"): lambda w: Call(w.reporter, flow.report_url(_report(w), "submit")),
+    ("/api/v1/reports/{id}/return/", "POST"): lambda w: Call(
+        w.monitor, flow.report_url(_report(w, "submitted"), "return"), {"comment": "Korjaa tunnit"}
+    ),
+    ("/api/v1/reports/{id}/approve/", "POST"): lambda w: Call(
+        w.monitor, flow.report_url(_report(w, "submitted"), "approve"), {"comment": "Kunnossa"}
+    ),
+    ("/api/v1/reports/{id}/reopen/", "POST"): lambda w: Call(
+        w.monitor, flow.report_url(_report(w, "approved"), "reopen"), {"comment": "Tunnit väärin"}
+    ),
 }
 
 

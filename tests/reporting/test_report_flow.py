@@ -5,12 +5,17 @@ from tests import factories
 
 def test_a_provider_files_a_month_and_the_city_approves_it(world):
     provider_api = factories.api(world.reporter)
-    created = provider_api.post("/api/v1/reports/", {"contract": world.line.contract_id, "period": "2026-10"}, format="json")
+    created = provider_api.post(
+        "/api/v1/reports/", {"contract": world.line.contract_id, "period": "2026-10"}, format="json"
+    )
     assert created.status_code == 201, created.json()
     report = created.json()
-    assert provider_api.post(
-        "/api/v1/reports/", {"contract": world.line.contract_id, "period": "2026-10"}, format="json"
-    ).json()["id"] == report["id"]
+    assert (
+        provider_api.post(
+            "/api/v1/reports/", {"contract": world.line.contract_id, "period": "2026-10"}, format="json"
+        ).json()["id"]
+        == report["id"]
+    )
     entries = provider_api.get(f"/api/v1/reports/{report['id']}/entries/").json()
     assert [entry["service_order"] for entry in entries] == [world.order.pk]
     entry = entries[0]

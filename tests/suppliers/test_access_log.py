@@ -24,10 +24,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from contracts.models import ServiceOrder
+from reporting.models import Report, ReportEntry
 from suppliers.models import AccessAction, Client, ClientAccessLog
 from suppliers.services import client_access_record
 from tests import factories
 from tests.conftest import World
+from tests.reporting import flow
 
 User = get_user_model()
 
@@ -310,6 +312,17 @@ NO_CLIENT_DATA: dict[str, str] = {
     "admin:app_list": "the model list of one app",
     "admin/(?P<url>.*)$": "the admin's catch-all: redirects or 404",
     "admin:auth_user_password_change": "a staff user's password form",
+    "report-month": "the month's reports: contracts, providers, states and deadlines; no client is named",
+    "report-create": "POST only; creates the month's report and redirects",
+    "report-action": "POST only (validate, submit, return, approve, reopen); redirects to the report's page",
+    "api:report-list": "reports: provider, contract, month, state, totals; no client is named",
+    "api:report-detail": "a report, its totals and its events (the staff who acted); its entries are not in it",
+    "api:report-findings": "findings: rule codes, messages, entry ids, dates and fields; no client is named",
+    "api:report-validate": "POST only; answers with findings, which name no client",
+    "api:report-submit": "POST only; answers with the report (or its findings), which name no client",
+    "api:report-return": "POST only; answers with the report, which names no client",
+    "api:report-approve": "POST only; answers with the report, which names no client",
+    "api:report-reopen": "POST only; answers with the new revision, which names no client",
 }
 
 # Admin models whose pages show no client data: the city's catalogue, contracts, providers and staff.
@@ -360,7 +373,21 @@ def _its_client(world: World) -> list[Client]:
     return [world.order.client]
 
 
+def _one_report(world: World) -> Report:
+    """World's provider's October report (created once through the API; the same one after that)."""
+    return Report.objects.get(pk=flow.create(world)["id"])
+
+
+def _its_entry(world: World) -> dict[str, Any]:
+    entry = ReportEntry.objects.get(report=_one_report(world), service_order=world.order)
+    return {"entry_id": entry.pk}
+
+
 CLIENT_DATA: dict[str, Shows] = {
+    "report-detail": Shows(_one_report, _its_client),
+    "report-entry": Shows(_one_report, _its_client, _its_entry),
+    "api:report-entry-list": Shows(_one_report, _its_client),
+    "api:report-entry-detail": Shows(_one_report, _its_client, _its_entry),
     "service-order-list": Shows(lambda world: None, _both_clients),
     "service-order-detail": Shows(_one_order, _its_client),
     "client-detail": Shows(_one_client, _its_client),
@@ -538,3 +565,4 @@ def test_every_url_that_shows_client_data_leaves_a_row_for_the_user_and_the_clie
     # The walk really went through the pages, the API and the admin.
     assert {"/service-orders/", "/api/v1/clients/", "/admin/suppliers/client/"} <= set(checked)
     assert any(url.startswith("/admin/contracts/serviceorder/") and "permissions" in url for url in checked)
+    assert any(re.fullmatch(r"/api/v1/reports/\d+/entries/\d+/", url) for url in checked)
