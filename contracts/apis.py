@@ -312,7 +312,7 @@ class ServiceOrderListCreateApi(generics.ListAPIView):
     def post(self, request: Request) -> Response:
         actor = request_actor(request)
         if not actor.is_city_user:
-            raise PermissionDenied(_("Only the city's workers create service orders."))
+            raise PermissionDenied(_("Only city employees can create service orders."))
         payload = ServiceOrderCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         order = service_order_create(user=request.user, **payload.validated_data)

@@ -339,7 +339,7 @@ class ServiceOrderUserObjectPermission(UserObjectPermissionBase):
 class GoalArea(models.TextChoices):
     DAILY_LIVING = "daily_living", _("Daily-living skills")
     SUBSTANCE_FREE = "substance_free", _("Managing a substance-free daily life")
-    EDUCATION_WORK = "education_work", _("Practising what education or work needs")
+    EDUCATION_WORK = "education_work", _("Practising the skills that education or work requires")
     GROUP_FUNCTIONING = "group_functioning", _("Functioning in a group")
 
 

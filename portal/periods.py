@@ -21,7 +21,7 @@ class Period:
         match = _PERIOD.match((value or "").strip())
         if not match:
             raise ValidationError(
-                _("A period is written YYYY-MM, e.g. 2026-01; got %(value)s."),
+                _("A period is written YYYY-MM, e.g. 2026-01; you entered %(value)s."),
                 code="period_format",
                 params={"value": value},
             )

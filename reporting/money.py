@@ -32,6 +32,16 @@ class RateTable:
         return self._amounts[index] if index >= 0 else None
 
 
+def price_date(*, order_starts_on: datetime.date, month_first_day: datetime.date) -> datetime.date:
+    """Units are not dated, so an entry is priced at the price in force on the first day its order runs in
+    the month. The services (stored cost) and the rules (recomputed cost) both use this."""
+    return max(order_starts_on, month_first_day)
+
+
+def entry_cost(units: Decimal, unit_price: Decimal | None) -> Decimal:
+    return to_cents(units * (unit_price or ZERO))
+
+
 def day_amount(*, status: str, hours: Decimal, day: datetime.date, earns_work_share: bool, rates: RateTable) -> Decimal:
     if not earns_work_share or status != "present" or hours <= 0:
         return ZERO

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import Contract, ContractLine, ServiceOrder, WorkShareRate
+from contracts.models import Contract, ServiceOrder, WorkShareRate
 from portal.errors import ConflictError, DomainError
 from portal.periods import Period
 from reporting.models import (
@@ -33,7 +33,7 @@ from reporting.models import (
     ReportState,
     report_deadline,
 )
-from reporting.money import ZERO, RateTable, day_amount, to_cents
+from reporting.money import ZERO, RateTable, day_amount, entry_cost, price_date
 from reporting.validation import CITY_WARNING, ERROR, WARNING, FindingData, report_findings
 from suppliers.access import Actor, actor_for
 
@@ -100,12 +100,6 @@ def _rate_table() -> RateTable:
     return RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
 
 
-def _unit_price(line: ContractLine, order: ServiceOrder, period: Period) -> Decimal:
-    """The price in force on the first day the order runs in the month (units are not dated)."""
-    first = max(order.starts_on, period.first_day)
-    return line.price_on(first) or ZERO
-
-
 def _recompute_entry(entry: ReportEntry, *, period: Period, rates: RateTable) -> None:
     order = entry.service_order
     earns = order.contract_line.product.earns_work_share
@@ -120,7 +114,8 @@ def _recompute_entry(entry: ReportEntry, *, period: Period, rates: RateTable) ->
     if changed:
         AttendanceDay.objects.bulk_update(changed, ["work_share_amount"])
     entry.work_share_amount = total
-    entry.cost = to_cents(entry.units_delivered * _unit_price(order.contract_line, order, period))
+    priced_on = price_date(order_starts_on=order.starts_on, month_first_day=period.first_day)
+    entry.cost = entry_cost(entry.units_delivered, order.contract_line.price_on(priced_on))
 
 
 # Creation -------------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def normalize_identity_code(value: str) -> str:
             birth_date_of(hetu.compact(candidate))
         except ValueError:
             raise ValidationError(
-                _("The personal identity code's date of birth does not exist."), code="identity_code_date"
+                _("The personal identity code's date of birth is not a real date."), code="identity_code_date"
             ) from exc
         raise ValidationError(_FORMAT_MESSAGE, code="identity_code_format") from exc
     except stdnum_exceptions.ValidationError as exc:

@@ -22,7 +22,7 @@ from contracts.models import (
 )
 from portal.periods import Period
 from reporting.models import AttendanceDay, GoalProgress, Report, ReportEntry, ReportState
-from reporting.money import ZERO, RateTable, to_cents
+from reporting.money import ZERO, RateTable, entry_cost, price_date
 from suppliers.identity import birth_date_of
 
 
@@ -165,8 +165,8 @@ class ReportContext:
         compute it, but from the entry's own figures: the stored cost may be stale."""
         if item.order.contract_line_id not in self.lines:
             return ZERO
-        price = self.price_on(item.order.contract_line_id, max(item.order.starts_on, self.first_day))
-        return to_cents(item.entry.units_delivered * (price or ZERO))
+        priced_on = price_date(order_starts_on=item.order.starts_on, month_first_day=self.first_day)
+        return entry_cost(item.entry.units_delivered, self.price_on(item.order.contract_line_id, priced_on))
 
     def total_cost(self) -> Decimal:
         return sum((self.entry_cost(item) for item in self.entries), ZERO)

@@ -27,7 +27,7 @@ from tests.conftest import World
 User = get_user_model()
 
 CHECKSUM = "The personal identity code's check character is wrong."
-DATE = "The personal identity code's date of birth does not exist."
+DATE = "The personal identity code's date of birth is not a real date."
 FORMAT = "That is not a personal identity code: expected DDMMYYCZZZQ, e.g. 010190-900P."
 
 
