@@ -309,7 +309,6 @@ def test_a_warning_on_the_report_needs_the_reports_reason(world, monkeypatch):
     assert flow.submit(world, report["id"])["state"] == "submitted"
 
 
-@pytest.mark.skipif("units_exceed_volume" not in RULES, reason="the rule units_exceed_volume is not registered yet")
 def test_units_above_the_ordered_volume_need_a_reason(world):
     report = flow.create(world)
     entry = flow.fill(world, report, units_delivered="21")  # the order's planned volume is 20
@@ -346,7 +345,6 @@ def test_a_city_only_warning_never_reaches_the_provider_but_the_city_sees_it(wor
     assert [(finding["code"], finding["severity"]) for finding in city] == [("test_city_warning", "city_warning")]
 
 
-@pytest.mark.skipif("capacity_exceeded" not in RULES, reason="the rule capacity_exceeded is not registered yet")
 def test_the_contract_lines_capacity_is_a_warning_for_the_city_alone(world):
     world.line.capacity = 1
     world.line.save(update_fields=["capacity"])
@@ -582,9 +580,6 @@ def test_an_old_revision_cannot_be_reopened_again(world):
     assert again.json()["code"] == "not_current"
 
 
-@pytest.mark.skipif(
-    "housing_overlap_other_provider" not in RULES, reason="housing_overlap_other_provider not registered yet"
-)
 def test_a_client_housed_by_another_provider_too_is_a_warning_for_the_city_alone(world):
     first, last = datetime.date(2026, 10, 1), datetime.date(2026, 10, 31)
     line = factories.make_contract(world.provider, products=("service-housing",)).lines.get()
