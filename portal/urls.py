@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("contracts.urls")),
     path("", include("reporting.urls")),
+    path("", include("reporting.payroll.urls")),
     path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -58,6 +58,10 @@ class Report(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Set when a payroll batch has taken this revision's work-share money (paid or adjusted).
+    payroll_batch = models.ForeignKey(
+        "PayrollBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
 
     class Meta:
         verbose_name = _("monthly report")
@@ -230,3 +234,111 @@ __all__ = [
     "ReportState",
     "report_deadline",
 ]
+
+
+# Payroll (SPEC §7, §10) -----------------------------------------------------------------------------------
+
+
+def default_payroll_columns() -> list[dict[str, str]]:
+    from reporting.payroll.columns import DEFAULT_COLUMNS
+
+    return [dict(column) for column in DEFAULT_COLUMNS]
+
+
+class PayrollFormat(models.Model):
+    """Which columns a payroll system takes, in which order and under which headers.
+
+    Finnish payroll systems share no import format, so this is data an administrator edits, not code.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    columns = models.JSONField(_("columns"), default=default_payroll_columns)
+    is_default = models.BooleanField(_("default"), default=False)
+
+    class Meta:
+        verbose_name = _("payroll export format")
+        verbose_name_plural = _("payroll export formats")
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="payroll_one_default"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from reporting.payroll.columns import validate_columns
+
+        validate_columns(self.columns)
+
+
+class PayrollBatch(models.Model):
+    """Work-share money of approved reports, exported once. Never changes after it is made: its files are
+    written at creation and their checksums kept."""
+
+    period = models.CharField(_("period"), max_length=7)
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_batches"
+    )
+    payroll_format = models.ForeignKey(PayrollFormat, on_delete=models.PROTECT, related_name="batches")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    line_count = models.PositiveIntegerField(default=0)
+    total_amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    xlsx_file = models.CharField(max_length=200, blank=True)
+    csv_file = models.CharField(max_length=200, blank=True)
+    xlsx_sha256 = models.CharField(max_length=64, blank=True)
+    csv_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("payroll batch")
+        verbose_name_plural = _("payroll batches")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period__regex=r"^\d{4}-(0[1-9]|1[0-2])$"), name="payroll_period_format"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pk} {self.period}"
+
+
+class PayrollLineKind(models.TextChoices):
+    ORIGINAL = "original", _("payment")
+    ADJUSTMENT = "adjustment", _("adjustment")
+
+
+class PayrollLine(models.Model):
+    """One attendance day's work-share money in a batch, or the change a correction made to it.
+
+    The database guarantees that each day is paid once (one original per order and date) and that each
+    report revision's day is exported once, even when two batches are made at the same moment.
+    """
+
+    batch = models.ForeignKey(PayrollBatch, on_delete=models.PROTECT, related_name="lines")
+    kind = models.CharField(max_length=12, choices=PayrollLineKind.choices)
+    source_report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="payroll_lines")
+    service_order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="payroll_lines")
+    date = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    rate = models.DecimalField(max_digits=6, decimal_places=2)
+    amount = models.DecimalField(max_digits=8, decimal_places=2)
+    adjusts = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="adjustments")
+
+    class Meta:
+        ordering = ["batch", "service_order", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_order", "date"],
+                condition=Q(kind="original"),
+                name="payroll_day_paid_once",
+            ),
+            models.UniqueConstraint(
+                fields=["service_order", "date", "source_report"], name="payroll_revision_day_exported_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="adjustment") | Q(amount__gte=0), name="payroll_original_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["service_order", "date"], name="payroll_order_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.service_order_id} {self.date} {self.amount}"

@@ -9,6 +9,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
+from stdnum import iban as stdnum_iban
 from stdnum.fi import hetu, ytunnus
 
 MASK = "****"
@@ -68,3 +69,17 @@ def validate_identity_code(value: str) -> None:
 
 def validate_business_id(value: str) -> None:
     normalize_business_id(value)
+
+
+def normalize_iban(value: str) -> str:
+    """The IBAN in its compact form (FI21 1234 5600 0007 85 → FI2112345600000785), or ValidationError."""
+    candidate = (value or "").strip()
+    try:
+        return stdnum_iban.validate(candidate)
+    except stdnum_exceptions.ValidationError as exc:
+        raise ValidationError(_("That is not a valid IBAN account number."), code="iban_invalid") from exc
+
+
+def validate_iban(value: str) -> None:
+    if value:
+        normalize_iban(value)

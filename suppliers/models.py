@@ -10,6 +10,7 @@ from suppliers.identity import (
     birth_date_of,
     mask_identity_code,
     validate_business_id,
+    validate_iban,
     validate_identity_code,
 )
 
@@ -72,6 +73,8 @@ class Client(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="fi")
+    # Where the provider pays the client's work-share money, when known (exported to payroll).
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

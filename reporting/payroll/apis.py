@@ -1,0 +1,125 @@
+"""Payroll batches in the public API (SPEC §13)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.api import request_actor
+from portal.periods import Period
+from reporting.models import PayrollBatch, PayrollFormat
+from reporting.payroll.downloads import payroll_file_response
+from reporting.payroll.exporters import reconciliation_rows
+from reporting.payroll.selectors import payroll_batch_list
+from reporting.payroll.services import payroll_batch_create, require_payroll_role
+from suppliers.selectors import provider_list
+
+
+class PayrollBatchOutputSerializer(serializers.ModelSerializer):
+    provider_name = serializers.CharField(source="provider.name", read_only=True, allow_null=True, default=None)
+    format = serializers.CharField(source="payroll_format.name", read_only=True)
+
+    class Meta:
+        model = PayrollBatch
+        fields = [
+            "id",
+            "period",
+            "provider",
+            "provider_name",
+            "format",
+            "created_at",
+            "line_count",
+            "total_amount",
+            "xlsx_sha256",
+            "csv_sha256",
+        ]
+
+
+class ReconciliationRowSerializer(serializers.Serializer):
+    group = serializers.ChoiceField(choices=["provider", "ordering_unit", "total"])
+    name = serializers.CharField(allow_blank=True)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    lines = serializers.IntegerField()
+
+
+class PayrollBatchDetailSerializer(PayrollBatchOutputSerializer):
+    reconciliation = serializers.SerializerMethodField()
+
+    class Meta(PayrollBatchOutputSerializer.Meta):
+        fields = [*PayrollBatchOutputSerializer.Meta.fields, "reconciliation"]
+
+    def get_reconciliation(self, batch: PayrollBatch) -> list[dict[str, Any]]:
+        rows = [
+            {"group": group, "name": name, "amount": amount, "lines": count}
+            for group, name, amount, count in reconciliation_rows(batch)
+        ]
+        return ReconciliationRowSerializer(rows, many=True).data  # type: ignore[return-value]
+
+
+class PayrollBatchCreateSerializer(serializers.Serializer):
+    period = serializers.CharField(help_text="YYYY-MM: approved work-share money of this month and earlier.")
+    provider = serializers.IntegerField(required=False, allow_null=True, help_text="Only this provider.")
+    format = serializers.CharField(required=False, help_text="The name of a payroll export format.")
+
+    def validate_period(self, value: str) -> Period:
+        try:
+            return Period.parse(value)
+        except Exception as exc:
+            raise serializers.ValidationError(getattr(exc, "messages", [str(exc)])) from exc
+
+
+class PayrollBatchListCreateApi(generics.ListAPIView):
+    """Payroll batches, for the payroll role only."""
+
+    serializer_class = PayrollBatchOutputSerializer
+    filterset_fields = ["period", "provider"]
+
+    def get_queryset(self) -> QuerySet[PayrollBatch]:
+        return payroll_batch_list(actor=request_actor(self.request))
+
+    @extend_schema(request=PayrollBatchCreateSerializer, responses={201: PayrollBatchDetailSerializer})
+    def post(self, request: Request) -> Response:
+        require_payroll_role(request.user)
+        payload = PayrollBatchCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        provider = None
+        if payload.validated_data.get("provider"):
+            provider = get_object_or_404(
+                provider_list(actor=request_actor(request)), pk=payload.validated_data["provider"]
+            )
+        payroll_format = None
+        if payload.validated_data.get("format"):
+            payroll_format = get_object_or_404(PayrollFormat, name=payload.validated_data["format"])
+        batch = payroll_batch_create(
+            user=request.user, period=payload.validated_data["period"], provider=provider, payroll_format=payroll_format
+        )
+        return Response(PayrollBatchDetailSerializer(batch).data, status=status.HTTP_201_CREATED)
+
+
+class PayrollBatchDetailApi(APIView):
+    @extend_schema(responses=PayrollBatchDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        batch = get_object_or_404(payroll_batch_list(actor=request_actor(request)), pk=pk)
+        return Response(PayrollBatchDetailSerializer(batch).data)
+
+
+class PayrollBatchExportApi(APIView):
+    """The batch's file, byte for byte as it was made (its SHA-256 is in the batch)."""
+
+    kind = "xlsx"
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    def get(self, request: Request, pk: int) -> FileResponse:
+        batch = get_object_or_404(payroll_batch_list(actor=request_actor(request)), pk=pk)
+        return payroll_file_response(
+            user=request.user, batch=batch, kind=self.kind, resource=f"api:payroll-{self.kind}"
+        )

@@ -1,0 +1,75 @@
+"""Payroll pages: the list of batches with a create form, a batch's reconciliation, and its downloads."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.errors import DomainError
+from portal.periods import Period
+from reporting.payroll.downloads import payroll_file_response
+from reporting.payroll.exporters import reconciliation_rows
+from reporting.payroll.selectors import payroll_batch_list
+from reporting.payroll.services import payroll_batch_create, require_payroll_role
+from suppliers.access import actor_for
+from suppliers.models import Provider
+from suppliers.selectors import provider_list
+
+
+class PayrollBatchForm(forms.Form):
+    period = forms.RegexField(
+        label=gettext_lazy("Month (YYYY-MM)"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": gettext_lazy("Write the month as YYYY-MM, e.g. 2026-10.")},
+    )
+    provider = forms.ModelChoiceField(
+        label=gettext_lazy("Only this provider"), queryset=Provider.objects.none(), required=False
+    )
+
+
+@login_required
+def payroll_batch_list_page(request: HttpRequest) -> HttpResponse:
+    require_payroll_role(request.user)
+    actor = actor_for(request.user)
+    default_period = Period.of(timezone.localdate()).previous()
+    form = PayrollBatchForm(request.POST or None, initial={"period": str(default_period)})
+    form.fields["provider"].queryset = provider_list(actor=actor)  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = payroll_batch_create(
+                user=request.user,
+                period=Period.parse(form.cleaned_data["period"]),
+                provider=form.cleaned_data.get("provider"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        except DomainError as exc:
+            form.add_error(None, str(exc.detail))
+        else:
+            messages.success(request, _("Payroll batch %(id)s was made.") % {"id": batch.pk})
+            return redirect("payroll-batch-detail", pk=batch.pk)
+    batches = payroll_batch_list(actor=actor)[:100]
+    return render(request, "reporting/payroll_list.html", {"form": form, "batches": batches})
+
+
+@login_required
+def payroll_batch_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
+    require_payroll_role(request.user)
+    batch = get_object_or_404(payroll_batch_list(actor=actor_for(request.user)), pk=pk)
+    return render(
+        request, "reporting/payroll_detail.html", {"batch": batch, "reconciliation": reconciliation_rows(batch)}
+    )
+
+
+@login_required
+def payroll_batch_download_page(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    require_payroll_role(request.user)
+    batch = get_object_or_404(payroll_batch_list(actor=actor_for(request.user)), pk=pk)
+    return payroll_file_response(user=request.user, batch=batch, kind=kind, resource=f"page:payroll-{kind}")
