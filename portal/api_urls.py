@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from contracts import apis as contract_apis
 from reporting import apis as report_apis
+from reporting.payroll import apis as payroll_apis
 from suppliers import apis as supplier_apis
 
 urlpatterns = [
@@ -34,4 +35,16 @@ urlpatterns = [
     path("reports/<int:pk>/return/", report_apis.ReportReturnApi.as_view(), name="report-return"),
     path("reports/<int:pk>/approve/", report_apis.ReportApproveApi.as_view(), name="report-approve"),
     path("reports/<int:pk>/reopen/", report_apis.ReportReopenApi.as_view(), name="report-reopen"),
+    path("payroll-batches/", payroll_apis.PayrollBatchListCreateApi.as_view(), name="payroll-batch-list"),
+    path("payroll-batches/<int:pk>/", payroll_apis.PayrollBatchDetailApi.as_view(), name="payroll-batch-detail"),
+    path(
+        "payroll-batches/<int:pk>/export.xlsx",
+        payroll_apis.PayrollBatchExportApi.as_view(kind="xlsx"),
+        name="payroll-batch-xlsx",
+    ),
+    path(
+        "payroll-batches/<int:pk>/export.csv",
+        payroll_apis.PayrollBatchExportApi.as_view(kind="csv"),
+        name="payroll-batch-csv",
+    ),
 ]
