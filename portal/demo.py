@@ -31,6 +31,17 @@ from contracts.models import (
     ServiceOrder,
     UnitBudget,
 )
+from portal.periods import Period
+from reporting.models import Report, ReportEntry
+from reporting.services import (
+    DayInput,
+    ProgressInput,
+    ReportHasErrors,
+    report_approve,
+    report_create,
+    report_entry_update,
+    report_submit,
+)
 from suppliers.models import Client, MembershipRole, Provider
 from suppliers.roles import Role
 from suppliers.services import provider_membership_create, role_groups_sync, user_role_assign
@@ -166,6 +177,7 @@ class DemoResult:
     providers: int = 0
     clients: int = 0
     service_orders: int = 0
+    reports: int = 0
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -235,6 +247,7 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
     # Providers, each with a framework contract on some tendered products and indexed prices.
     lines: list[ContractLine] = []
     provider_rows: list[Provider] = []
+    reporters: dict[int, tuple[Any, Contract]] = {}
     for index in range(providers):
         business_id = artificial_business_id(rng)
         name = rng.choice(_PROVIDER_FORMS).format(_PROVIDER_STEMS[index % len(_PROVIDER_STEMS)])
@@ -281,6 +294,7 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
                 f"tuottaja{index + 1}-admin", first="Pekka", last=f"Pääkäyttäjä {index + 1}", password=password
             )
             provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
+            reporters[provider.pk] = (reporter, contract)
             provider_membership_create(provider=provider, user=admin, role=MembershipRole.ADMIN)
             result.logins.append((reporter.username, str(Role.PROVIDER_REPORTER.label), provider.name))
             result.logins.append((admin.username, str(Role.PROVIDER_ADMIN.label), provider.name))
@@ -345,4 +359,55 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
             Goal.objects.bulk_create(goals)
         result.clients += 1
         result.service_orders += 1
+    result.reports = _demo_reports(rng, reporters, monitor=city[Role.CONTRACT_MONITOR], today=today)
     return result
+
+
+def _demo_reports(
+    rng: random.Random, reporters: dict[int, tuple[Any, Contract]], *, monitor: Any, today: datetime.date
+) -> int:
+    """Last month's reports of the providers with demo users, through the same services as the portal:
+    the first approved, the second waiting for review, the third a draft. Made once; never overwritten."""
+    period = Period.of(today).previous()
+    made = 0
+    for position, (reporter, contract) in enumerate(reporters.values()):
+        if Report.objects.filter(contract=contract, period=str(period)).exists():
+            continue
+        report, _created = report_create(user=reporter, contract=contract, period=period)
+        for entry in report.entries.select_related("service_order__contract_line__product").order_by("id"):
+            _demo_fill(rng, entry, reporter=reporter, period=period)
+        made += 1
+        if position >= 2:
+            continue
+        try:
+            report = report_submit(user=reporter, report=report, today=today)
+        except ReportHasErrors:
+            continue  # left as a draft with its findings: the demo shows those too
+        if position == 0:
+            report_approve(user=monitor, report=report, comment="Tarkastettu.")
+    return made
+
+
+def _demo_fill(rng: random.Random, entry: ReportEntry, *, reporter: Any, period: Period) -> None:
+    order = entry.service_order
+    product = order.contract_line.product
+    first, last = max(order.starts_on, period.first_day), min(order.ends_on, period.last_day)
+    running = [first + datetime.timedelta(days=offset) for offset in range((last - first).days + 1)]
+    weekdays = [day for day in running if day.weekday() < 5]
+    days: list[DayInput] = []
+    units = Decimal(0)
+    if product.earns_work_share or product.category == "work_day_activity":
+        chosen = weekdays[: int(order.planned_volume)]
+        for day in chosen:
+            sick = rng.random() < 0.08
+            hours = Decimal(0) if sick or not product.earns_work_share else Decimal(rng.choice([3, 4, 4.5, 5, 6]))
+            days.append(DayInput(day, "sick" if sick else "present", hours))
+        units = Decimal(sum(1 for day in days if day.status == "present"))
+    elif product.unit == "visit":
+        units = Decimal(min(int(order.planned_volume), rng.randint(3, 8)))
+    else:
+        units = Decimal(min(len(running), int(order.planned_volume)))
+    progress = [ProgressInput(goal.pk, rng.choice([-1, 0, 0, 1, 1, 2]), "") for goal in order.goals.all()]
+    report_entry_update(
+        user=reporter, entry=entry, version=entry.version, units_delivered=units, days=days, goal_progress=progress
+    )
