@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import calendar
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -127,6 +129,9 @@ class Product(TranslatedName):
         _("maximum work hours per day"), max_digits=4, decimal_places=2, null=True, blank=True
     )
     youth_age_limit = models.PositiveSmallIntegerField(_("youth age limit"), null=True, blank=True)
+    employment_path_max_months = models.PositiveSmallIntegerField(
+        _("maximum length of an employment path (months)"), default=6
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -149,6 +154,10 @@ class Product(TranslatedName):
             models.CheckConstraint(
                 condition=Q(is_youth=False) | Q(youth_age_limit__isnull=False),
                 name="product_youth_has_age_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(employment_path_max_months__gte=1, employment_path_max_months__lte=36),
+                name="product_employment_path_max_months_range",
             ),
         ]
 
@@ -370,6 +379,242 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_area_display()}: {self.description[:60]}"
+
+
+class QualityOfLifeKind(models.TextChoices):
+    START = "start", _("At the start of the service")
+    END = "end", _("At the end of the service")
+
+
+QOL_ITEMS = 8
+QOL_ITEM_FIELDS = tuple(f"item_{number}" for number in range(1, QOL_ITEMS + 1))
+
+
+def _qol_item(label: Any) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, help_text=_("1 (very poor) to 5 (very good)"))
+
+
+class QualityOfLifeAssessment(models.Model):
+    """The EUROHIS-QOL 8-item index (EuroHIS-8) at the start or the end of an order: eight items scored 1–5.
+
+    The score is the sum of the items (8–40); the change is the end score minus the start score.
+    """
+
+    service_order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="quality_of_life")
+    kind = models.CharField(_("when"), max_length=8, choices=QualityOfLifeKind.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    item_1 = _qol_item(_("How would you rate your quality of life?"))
+    item_2 = _qol_item(_("How satisfied are you with your health?"))
+    item_3 = _qol_item(_("Do you have enough energy for everyday life?"))
+    item_4 = _qol_item(_("Do you have enough money to meet your needs?"))
+    item_5 = _qol_item(_("How satisfied are you with your ability to perform your daily living activities?"))
+    item_6 = _qol_item(_("How satisfied are you with yourself?"))
+    item_7 = _qol_item(_("How satisfied are you with your personal relationships?"))
+    item_8 = _qol_item(_("How satisfied are you with the conditions of your living place?"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quality-of-life assessment")
+        verbose_name_plural = _("quality-of-life assessments")
+        ordering = ["service_order", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["service_order", "kind"], name="qol_one_per_order_and_kind"),
+            models.CheckConstraint(condition=Q(kind__in=QualityOfLifeKind.values), name="qol_kind_valid"),
+            *(
+                models.CheckConstraint(condition=Q(**{f"{item}__gte": 1, f"{item}__lte": 5}), name=f"qol_{item}_range")
+                for item in QOL_ITEM_FIELDS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_order_id} {self.kind}: {self.score}"
+
+    @property
+    def items(self) -> list[int]:
+        return [getattr(self, item) for item in QOL_ITEM_FIELDS]
+
+    @property
+    def score(self) -> int:
+        return sum(self.items)
+
+
+class EmploymentPathState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    DECLINED = "declined", _("Declined")
+    CLOSED = "closed", _("Closed, awaiting verification")
+    VERIFIED = "verified", _("Verified")
+
+
+OPEN_PATH_STATES = (EmploymentPathState.PROPOSED, EmploymentPathState.ACTIVE)
+
+
+class EmploymentPathOutcome(models.TextChoices):
+    OPEN_EMPLOYMENT = "open_employment", _("Open employment")
+    STUDIES = "studies", _("Studies")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
+    WORK_TRIAL = "work_trial", _("Work trial")
+    REHABILITATIVE_WORK = "rehabilitative_work", _("Rehabilitative work activity")
+    BACK_TO_WORK_ACTIVITY = "back_to_work_activity", _("Back to work activity")
+    INTERRUPTED = "interrupted", _("Interrupted")
+
+
+class EmploymentPath(models.Model):
+    """A fixed-term, goal-directed employment path (tavoitteellinen työllisyyspolku, SPEC §6).
+
+    The provider proposes it with a justification of the client's strengths and successes; the city accepts
+    (with a term no longer than the product's maximum) or declines; the provider closes it with an outcome
+    and evidence; the city verifies the outcome.
+    """
+
+    service_order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="employment_paths")
+    state = models.CharField(
+        _("state"), max_length=12, choices=EmploymentPathState.choices, default=EmploymentPathState.PROPOSED
+    )
+    justification = models.TextField(_("strengths and successes in the current service"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=24, choices=EmploymentPathOutcome.choices, blank=True)
+    outcome_description = models.TextField(_("how the goals were reached"), blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verification_comment = models.TextField(_("verification comment"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("employment path")
+        verbose_name_plural = _("employment paths")
+        ordering = ["service_order", "-proposed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=EmploymentPathState.values), name="path_state_valid"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="path_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["proposed", "declined"]) | Q(starts_on__isnull=False, ends_on__isnull=False),
+                name="path_accepted_has_term",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["closed", "verified"]) | ~Q(outcome=""), name="path_closed_has_outcome"
+            ),
+            # One path under way per order at a time.
+            models.UniqueConstraint(
+                fields=["service_order"], condition=Q(state__in=["proposed", "active"]), name="path_one_open_per_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_order_id}: {self.get_state_display()}"
+
+    def clean(self) -> None:
+        if not (self.justification or "").strip():
+            raise ValidationError(
+                {"justification": _("Describe the client's strengths and successes in the current service.")}
+            )
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The path cannot end before it starts.")})
+
+
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def path_latest_end(starts_on: datetime.date, max_months: int) -> datetime.date:
+    """The last day a path that starts on `starts_on` may run: max_months later, less one day."""
+    return months_later(starts_on, max_months) - datetime.timedelta(days=1)
+
+
+class EmploymentPathGoal(models.Model):
+    """A goal of the path itself; whether it was reached is recorded when the path is closed."""
+
+    path = models.ForeignKey(EmploymentPath, on_delete=models.CASCADE, related_name="goals")
+    description = models.TextField(_("goal"))
+    achieved = models.BooleanField(_("achieved"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("employment path goal")
+        verbose_name_plural = _("employment path goals")
+        ordering = ["path", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class EmploymentPathProgress(models.Model):
+    """The provider's monthly note on how the path is going."""
+
+    path = models.ForeignKey(EmploymentPath, on_delete=models.CASCADE, related_name="progress")
+    period = models.CharField(_("month"), max_length=7, help_text="YYYY-MM")
+    narrative = models.TextField(_("progress"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("employment path progress")
+        verbose_name_plural = _("employment path progress")
+        ordering = ["path", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["path", "period"], name="path_progress_one_per_month"),
+            models.CheckConstraint(
+                condition=Q(period__regex=r"^\d{4}-(0[1-9]|1[0-2])$"), name="path_progress_period_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.path_id} {self.period}"
+
+
+class EvidenceFile(models.Model):
+    """A PDF, PNG or JPEG that shows an employment path's goals were reached.
+
+    Stored under MEDIA_ROOT/evidence/ with a random name (MEDIA_ROOT is private: no URL serves it); read only
+    through the permission-checked, access-logged download view.
+    """
+
+    path = models.ForeignKey(EmploymentPath, on_delete=models.PROTECT, related_name="evidence")
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=100, unique=True, editable=False)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["path", "uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["application/pdf", "image/png", "image/jpeg"]),
+                name="evidence_content_type_allowed",
+            ),
+            models.CheckConstraint(condition=Q(size__gt=0), name="evidence_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class WorkShareRate(models.Model):

@@ -6,6 +6,7 @@ One selector per resource; every page and API view uses it, so scoping is decide
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -14,10 +15,16 @@ from contracts.models import (
     Contract,
     ContractLine,
     ContractLinePrice,
+    EmploymentPath,
+    EmploymentPathGoal,
+    EmploymentPathProgress,
+    EvidenceFile,
     Goal,
     OrderingUnit,
     Procurement,
     Product,
+    QualityOfLifeAssessment,
+    QualityOfLifeKind,
     ServiceOrder,
     ServiceOrderUserObjectPermission,
     UnitBudget,
@@ -155,3 +162,55 @@ def goal_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[G
 
 def work_share_rate_on(day: datetime.date) -> WorkShareRate | None:
     return WorkShareRate.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+def _visible_through_order(actor: Actor, today: datetime.date, order_field: str) -> Q | None:
+    """A condition on a row that points at a service order: the actor may see that order (None: all)."""
+    scope = _service_order_scope(actor=actor, today=today)
+    if scope is None:
+        return None
+    return Q(Exists(ServiceOrder.objects.filter(scope, pk=OuterRef(order_field))))
+
+
+def quality_of_life_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[QualityOfLifeAssessment]:
+    queryset = QualityOfLifeAssessment.objects.select_related("service_order")
+    condition = _visible_through_order(actor, today or timezone.localdate(), "service_order_id")
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def employment_path_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[EmploymentPath]:
+    """Paths of the orders the actor may see, with their goals, monthly notes and evidence prefetched."""
+    queryset = EmploymentPath.objects.select_related(
+        "service_order__client",
+        "service_order__provider",
+        "service_order__contract_line__product",
+        "service_order__ordering_unit",
+        "proposed_by",
+        "decided_by",
+        "closed_by",
+        "verified_by",
+    ).prefetch_related(
+        Prefetch("goals", queryset=EmploymentPathGoal.objects.order_by("id")),
+        Prefetch("progress", queryset=EmploymentPathProgress.objects.order_by("period")),
+        Prefetch("evidence", queryset=EvidenceFile.objects.order_by("uploaded_at", "id")),
+    )
+    condition = _visible_through_order(actor, today or timezone.localdate(), "service_order_id")
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def evidence_file_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[EvidenceFile]:
+    """Evidence of the paths whose orders the actor may see: another provider's evidence does not exist."""
+    queryset = EvidenceFile.objects.select_related("path__service_order")
+    condition = _visible_through_order(actor, today or timezone.localdate(), "path__service_order_id")
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def quality_of_life_summary(assessments: list[QualityOfLifeAssessment]) -> dict[str, Any]:
+    """The start and end assessments of one order and the change of the score (end − start)."""
+    by_kind = {assessment.kind: assessment for assessment in assessments}
+    start, end = by_kind.get(QualityOfLifeKind.START), by_kind.get(QualityOfLifeKind.END)
+    return {
+        "start": start,
+        "end": end,
+        "change": end.score - start.score if start is not None and end is not None else None,
+    }

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import ContractLine, Goal, OrderingUnit, ServiceOrder
+from contracts import evidence as evidence_storage
+from contracts.models import (
+    OPEN_PATH_STATES,
+    QOL_ITEM_FIELDS,
+    ContractLine,
+    EmploymentPath,
+    EmploymentPathGoal,
+    EmploymentPathOutcome,
+    EmploymentPathProgress,
+    EmploymentPathState,
+    EvidenceFile,
+    Goal,
+    OrderingUnit,
+    QualityOfLifeAssessment,
+    QualityOfLifeKind,
+    ServiceOrder,
+    path_latest_end,
+)
 from portal.errors import ConflictError
-from suppliers.access import actor_for
+from portal.periods import Period
+from suppliers.access import Actor, actor_for
 from suppliers.services import client_get_or_create
 
 OVERLAP_CONSTRAINT = "service_order_no_overlap"
@@ -147,3 +167,362 @@ def goal_create(*, user: Any, order: ServiceOrder, **fields: Any) -> Goal:
     goal.full_clean()
     goal.save()
     return goal
+
+
+_GOAL_EDITABLE_FIELDS = (
+    "area",
+    "description",
+    "baseline",
+    "level_minus_2",
+    "level_minus_1",
+    "level_0",
+    "level_plus_1",
+    "level_plus_2",
+    "weight",
+    "target_date",
+)
+
+
+@transaction.atomic
+def goal_update(*, user: Any, goal: Goal, **changes: Any) -> Goal:
+    """Change a goal's wording, scale, weight or target date; the GAS levels reported so far stay as they are."""
+    _check_may_order(user=user, ordering_unit=goal.service_order.ordering_unit, permission="contracts.change_goal")
+    unknown = set(changes) - set(_GOAL_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    locked = Goal.objects.select_for_update().get(pk=goal.pk)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    if changes:
+        locked.save(update_fields=list(changes))
+    return locked
+
+
+# Who may act on an order's outcomes -------------------------------------------------------------------------
+
+
+def _is_order_provider(actor: Actor, order: ServiceOrder) -> bool:
+    return actor.is_provider_user and order.provider_id in actor.provider_ids
+
+
+def _is_order_city_worker(actor: Actor, order: ServiceOrder) -> bool:
+    """The city's people who decide on a client's path: the order's own worker and unit, monitors, admins."""
+    if actor.is_superuser or actor.has_role("administrator", "contract_monitor"):
+        return True
+    if not actor.is_city_unit_worker:
+        return False
+    return order.responsible_worker_id == actor.id or order.ordering_unit.members.filter(pk=actor.id).exists()
+
+
+def _require_order_provider(actor: Actor, order: ServiceOrder) -> None:
+    if not _is_order_provider(actor, order):
+        raise PermissionDenied(_("Only the staff of the order's provider may do this."))
+
+
+def _require_order_city_worker(actor: Actor, order: ServiceOrder) -> None:
+    if not _is_order_city_worker(actor, order):
+        raise PermissionDenied(_("Only the city's workers responsible for this client may do this."))
+
+
+# Quality of life (EUROHIS-QOL 8) ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def quality_of_life_record(
+    *, user: Any, order: ServiceOrder, kind: str, assessed_on: datetime.date, items: Sequence[int]
+) -> QualityOfLifeAssessment:
+    """Record (or correct) the start or end questionnaire; the provider fills it with the client, or the city."""
+    actor = actor_for(user)
+    if not (_is_order_provider(actor, order) or _is_order_city_worker(actor, order)):
+        raise PermissionDenied(_("Only the order's provider or the city's responsible workers may do this."))
+    if kind not in QualityOfLifeKind.values:
+        raise ValidationError({"kind": _("Choose the start or the end of the service.")})
+    if len(items) != len(QOL_ITEM_FIELDS):
+        raise ValidationError({"items": _("Answer all eight questions.")})
+    if any(not isinstance(value, int) or not 1 <= value <= 5 for value in items):
+        raise ValidationError({"items": _("Each answer is a whole number from 1 to 5.")})
+    if kind == QualityOfLifeKind.END:
+        start = QualityOfLifeAssessment.objects.filter(service_order=order, kind=QualityOfLifeKind.START).first()
+        if start is not None and assessed_on < start.assessed_on:
+            raise ValidationError({"assessed_on": _("The end assessment cannot be earlier than the start one.")})
+    assessment = QualityOfLifeAssessment.objects.select_for_update().filter(
+        service_order=order, kind=kind
+    ).first() or QualityOfLifeAssessment(service_order=order, kind=kind)
+    assessment.assessed_on = assessed_on
+    assessment.recorded_by = user
+    for field, value in zip(QOL_ITEM_FIELDS, items, strict=True):
+        setattr(assessment, field, value)
+    assessment.full_clean()
+    if assessment.pk is None:
+        assessment.save()
+    else:
+        assessment.save(update_fields=["assessed_on", "recorded_by", *QOL_ITEM_FIELDS])
+    return assessment
+
+
+# Employment path (SPEC §6, §9) ------------------------------------------------------------------------------
+
+
+def _lock_path(path: EmploymentPath) -> EmploymentPath:
+    return (
+        EmploymentPath.objects.select_for_update()
+        .select_related("service_order__ordering_unit", "service_order__contract_line__product")
+        .get(pk=path.pk)
+    )
+
+
+def _require_path_state(path: EmploymentPath, *states: str) -> None:
+    if path.state not in states:
+        raise ConflictError(
+            _("The employment path is %(state)s; this cannot be done to it now.") % {"state": path.get_state_display()},
+            code="wrong_state",
+        )
+
+
+def _check_term(path: EmploymentPath) -> None:
+    """The term stays within the product's maximum length (SPEC §9)."""
+    if path.starts_on is None or path.ends_on is None:
+        return
+    if path.ends_on < path.starts_on:
+        raise ValidationError({"ends_on": _("The path cannot end before it starts.")})
+    months = path.service_order.contract_line.product.employment_path_max_months
+    latest = path_latest_end(path.starts_on, months)
+    if path.ends_on > latest:
+        raise ValidationError(
+            _("An employment path of this product lasts at most %(months)s months: it must end by %(latest)s.")
+            % {"months": months, "latest": latest.isoformat()},
+            code="employment_path_max_length",
+        )
+
+
+def _bump(path: EmploymentPath, fields: list[str]) -> EmploymentPath:
+    path.full_clean()
+    path.version = F("version") + 1
+    path.save(update_fields=[*fields, "version"])
+    path.refresh_from_db()
+    return path
+
+
+@transaction.atomic
+def employment_path_propose(
+    *, user: Any, order: ServiceOrder, justification: str, goals: Iterable[str] = ()
+) -> EmploymentPath:
+    """The provider proposes a ready client, justifying the client's strengths and successes (SPEC §6)."""
+    actor = actor_for(user)
+    _require_order_provider(actor, order)
+    if not (justification or "").strip():
+        raise ValidationError(
+            _("Describe the client's strengths and successes in the current service."),
+            code="employment_path_justification",
+        )
+    locked = ServiceOrder.objects.select_for_update().get(pk=order.pk)
+    if EmploymentPath.objects.filter(service_order=locked, state__in=OPEN_PATH_STATES).exists():
+        raise ConflictError(_("The client already has an employment path under way."), code="path_already_open")
+    path = EmploymentPath(
+        service_order=locked,
+        justification=justification.strip(),
+        proposed_by=user,
+        proposed_at=timezone.now(),
+    )
+    path.full_clean()
+    path.save()
+    for description in goals:
+        if description.strip():
+            EmploymentPathGoal.objects.create(path=path, description=description.strip(), created_by=user)
+    return path
+
+
+@transaction.atomic
+def employment_path_decide(
+    *,
+    user: Any,
+    path: EmploymentPath,
+    accept: bool,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    comment: str = "",
+) -> EmploymentPath:
+    """The city accepts the proposal with a fixed term within the product's maximum, or declines it."""
+    locked = _lock_path(path)
+    _require_order_city_worker(actor_for(user), locked.service_order)
+    _require_path_state(locked, EmploymentPathState.PROPOSED)
+    if accept:
+        errors: dict[str, list[str]] = {}
+        if starts_on is None:
+            errors["starts_on"] = [_("Give the day the path starts.")]
+        if ends_on is None:
+            errors["ends_on"] = [_("Give the day the path ends: it is always fixed-term.")]
+        if errors:
+            raise ValidationError(errors)
+        assert starts_on is not None
+        if starts_on < locked.service_order.starts_on:
+            raise ValidationError({"starts_on": [_("The path cannot start before the service order.")]})
+        locked.starts_on, locked.ends_on = starts_on, ends_on
+        _check_term(locked)
+        locked.state = EmploymentPathState.ACTIVE
+    else:
+        if not comment.strip():
+            raise ValidationError({"comment": [_("Say why the proposal is declined.")]})
+        locked.state = EmploymentPathState.DECLINED
+    locked.decided_by = user
+    locked.decided_at = timezone.now()
+    locked.decision_comment = comment.strip()
+    return _bump(locked, ["state", "starts_on", "ends_on", "decided_by", "decided_at", "decision_comment"])
+
+
+@transaction.atomic
+def employment_path_goal_add(*, user: Any, path: EmploymentPath, description: str) -> EmploymentPathGoal:
+    locked = _lock_path(path)
+    actor = actor_for(user)
+    if not (_is_order_provider(actor, locked.service_order) or _is_order_city_worker(actor, locked.service_order)):
+        raise PermissionDenied(_("Only the order's provider or the city's responsible workers may do this."))
+    _require_path_state(locked, *OPEN_PATH_STATES)
+    goal = EmploymentPathGoal(path=locked, description=(description or "").strip(), created_by=user)
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def employment_path_progress_record(
+    *, user: Any, path: EmploymentPath, period: Period, narrative: str
+) -> EmploymentPathProgress:
+    """The provider's note for a month of the path; recording the month again replaces the note."""
+    locked = _lock_path(path)
+    _require_order_provider(actor_for(user), locked.service_order)
+    _require_path_state(locked, EmploymentPathState.ACTIVE)
+    assert locked.starts_on is not None
+    assert locked.ends_on is not None
+    if period.last_day < locked.starts_on or period.first_day > locked.ends_on:
+        raise ValidationError({"period": [_("The month is outside the path's term.")]})
+    if not (narrative or "").strip():
+        raise ValidationError({"narrative": [_("Describe how the month went.")]})
+    progress, _created = EmploymentPathProgress.objects.update_or_create(
+        path=locked, period=str(period), defaults={"narrative": narrative.strip(), "recorded_by": user}
+    )
+    return progress
+
+
+class Upload(Protocol):
+    """What Django's UploadedFile offers and the evidence service reads."""
+
+    name: str | None
+    size: int | None
+
+    def chunks(self, chunk_size: int | None = None) -> Iterable[bytes]: ...
+
+    def seek(self, pos: int, whence: int = 0) -> int: ...
+
+    def read(self, size: int = -1) -> bytes: ...
+
+
+@transaction.atomic
+def evidence_upload(*, user: Any, path: EmploymentPath, upload: Upload, description: str = "") -> EvidenceFile:
+    """Keep a PDF, PNG or JPEG that shows the path's goals were reached, judged by its content (magic bytes)."""
+    locked = _lock_path(path)
+    _require_order_provider(actor_for(user), locked.service_order)
+    _require_path_state(locked, EmploymentPathState.ACTIVE, EmploymentPathState.CLOSED)
+    limit = evidence_storage.max_bytes()
+    if upload.size is None or upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="evidence_empty")
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s bytes; evidence files may be at most %(limit)s bytes.")
+            % {"size": upload.size, "limit": limit},
+            code="evidence_too_large",
+        )
+    upload.seek(0)
+    head = upload.read(evidence_storage.HEAD_BYTES)
+    upload.seek(0)
+    kind = evidence_storage.detect_kind(head)
+    if kind is None:
+        if evidence_storage.looks_executable(head):
+            message = _("The file is a program, not a document, whatever its name says. Send a PDF, PNG or JPEG.")
+        else:
+            message = _("The file is not a PDF, PNG or JPEG by its content. Send one of those.")
+        raise ValidationError(message, code="evidence_type_refused")
+    storage_name, size, sha256 = evidence_storage.store(upload.chunks())
+    try:
+        if size > limit:
+            raise ValidationError(
+                _("The file is %(size)s bytes; evidence files may be at most %(limit)s bytes.")
+                % {"size": size, "limit": limit},
+                code="evidence_too_large",
+            )
+        evidence = EvidenceFile(
+            path=locked,
+            original_name=(upload.name or "evidence")[-200:],
+            content_type=kind.content_type,
+            size=size,
+            sha256=sha256,
+            storage_name=storage_name,
+            description=(description or "").strip()[:200],
+            uploaded_by=user,
+        )
+        evidence.full_clean()
+        evidence.save()
+    except Exception:
+        evidence_storage.remove(storage_name)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def employment_path_close(
+    *,
+    user: Any,
+    path: EmploymentPath,
+    outcome: str,
+    outcome_description: str = "",
+    achieved_goal_ids: Iterable[int] = (),
+) -> EmploymentPath:
+    """The provider closes the path with its outcome; not without evidence, nor past its maximum length."""
+    locked = _lock_path(path)
+    _require_order_provider(actor_for(user), locked.service_order)
+    _require_path_state(locked, EmploymentPathState.ACTIVE)
+    if outcome not in EmploymentPathOutcome.values:
+        raise ValidationError({"outcome": [_("Choose the outcome of the path.")]})
+    if not locked.justification.strip():
+        raise ValidationError(
+            _("The path has no justification of the client's strengths and successes."),
+            code="employment_path_justification",
+        )
+    _check_term(locked)
+    if not EvidenceFile.objects.filter(path=locked).exists():
+        raise ValidationError(
+            _("Upload evidence that the path's goals were reached before closing it."),
+            code="employment_path_evidence",
+        )
+    achieved = set(achieved_goal_ids)
+    goals = list(EmploymentPathGoal.objects.filter(path=locked))
+    unknown = achieved - {goal.pk for goal in goals}
+    if unknown:
+        raise ValidationError({"achieved_goals": [_("These goals are not the path's own.")]})
+    for goal in goals:
+        goal.achieved = goal.pk in achieved
+    EmploymentPathGoal.objects.bulk_update(goals, ["achieved"])
+    locked.state = EmploymentPathState.CLOSED
+    locked.outcome = outcome
+    locked.outcome_description = (outcome_description or "").strip()
+    locked.closed_by = user
+    locked.closed_at = timezone.now()
+    return _bump(locked, ["state", "outcome", "outcome_description", "closed_by", "closed_at"])
+
+
+@transaction.atomic
+def employment_path_verify(*, user: Any, path: EmploymentPath, comment: str = "") -> EmploymentPath:
+    """The city has looked at the evidence and confirms the outcome."""
+    locked = _lock_path(path)
+    _require_order_city_worker(actor_for(user), locked.service_order)
+    _require_path_state(locked, EmploymentPathState.CLOSED)
+    if not EvidenceFile.objects.filter(path=locked).exists():
+        raise ValidationError(
+            _("The path has no evidence to verify."),
+            code="employment_path_evidence",
+        )
+    locked.state = EmploymentPathState.VERIFIED
+    locked.verified_by = user
+    locked.verified_at = timezone.now()
+    locked.verification_comment = (comment or "").strip()
+    return _bump(locked, ["state", "verified_by", "verified_at", "verification_comment"])

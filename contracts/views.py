@@ -3,19 +3,68 @@ records every client shown."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from contracts import evidence as evidence_storage
 from contracts.filters import ServiceOrderFilter
-from contracts.forms import ServiceOrderCreateForm
-from contracts.selectors import client_list, contract_list, product_list, service_order_list
-from contracts.services import service_order_create
-from suppliers.access import actor_for
+from contracts.forms import (
+    EvidenceForm,
+    GoalForm,
+    OutcomePeriodForm,
+    PathCloseForm,
+    PathDecideForm,
+    PathGoalForm,
+    PathProgressForm,
+    PathProposeForm,
+    PathVerifyForm,
+    QualityOfLifeForm,
+    ServiceOrderCreateForm,
+)
+from contracts.models import (
+    OPEN_PATH_STATES,
+    EmploymentPath,
+    EmploymentPathState,
+    EvidenceFile,
+    ServiceOrder,
+    path_latest_end,
+)
+from contracts.selectors import (
+    client_list,
+    contract_list,
+    employment_path_list,
+    evidence_file_list,
+    goal_list,
+    product_list,
+    quality_of_life_summary,
+    service_order_list,
+)
+from contracts.services import (
+    employment_path_close,
+    employment_path_decide,
+    employment_path_goal_add,
+    employment_path_progress_record,
+    employment_path_propose,
+    employment_path_verify,
+    evidence_upload,
+    goal_create,
+    goal_update,
+    quality_of_life_record,
+    service_order_create,
+)
+from portal.errors import DomainError
+from portal.periods import Period
+from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 
@@ -59,7 +108,23 @@ def service_order_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
         resource="page:service-order-detail",
         object_ref=f"service_order:{order.pk}",
     )
-    return render(request, "contracts/service_order_detail.html", {"order": order})
+    from reporting.outcomes import gas_client_scores
+
+    is_provider = actor.is_provider_user and order.provider_id in actor.provider_ids
+    paths = list(employment_path_list(actor=actor).filter(service_order=order))
+    return render(
+        request,
+        "contracts/service_order_detail.html",
+        {
+            "order": order,
+            "may_set_goals": _may_set_goals(actor, request.user, order),
+            "may_assess": is_provider or _path_roles_city(actor, order),
+            "may_propose": is_provider and not any(path.state in OPEN_PATH_STATES for path in paths),
+            "quality_of_life": quality_of_life_summary(list(order.quality_of_life.all())),
+            "paths": paths,
+            "gas_scores": gas_client_scores(actor=actor, service_order_id=order.pk),
+        },
+    )
 
 
 @login_required
@@ -125,3 +190,331 @@ def contract_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
 def product_list_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     return render(request, "contracts/product_list.html", {"products": product_list(actor=actor)})
+
+
+# Goals, quality of life and the employment path (SPEC §5, §6) ----------------------------------------------
+
+
+def _log_order(request: HttpRequest, order: ServiceOrder, action: str, resource: str, object_ref: str = "") -> None:
+    client_access_record(
+        user=request.user,
+        client_ids=[order.client_id],
+        action=action,
+        resource=resource,
+        object_ref=object_ref or f"service_order:{order.pk}",
+    )
+
+
+def _error_messages(exc: Exception) -> list[str]:
+    if isinstance(exc, DomainError):
+        return [str(exc.detail)]
+    if isinstance(exc, ValidationError):
+        return list(exc.messages)
+    return [str(exc)]
+
+
+def _form_errors(form: forms.Form) -> list[str]:
+    return [
+        f"{form.fields[name].label if name in form.fields else ''}: {error}".lstrip(": ")
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+def _may_set_goals(actor: Actor, user: Any, order: ServiceOrder) -> bool:
+    return user.has_perm("contracts.add_goal") and (
+        actor.is_superuser or order.ordering_unit.members.filter(pk=user.pk).exists()
+    )
+
+
+@login_required
+def goal_create_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    order = get_object_or_404(service_order_list(actor=actor), pk=pk)
+    if not _may_set_goals(actor, request.user, order):
+        raise PermissionDenied
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = goal_create(user=request.user, order=order, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            for message in _error_messages(exc):
+                form.add_error(None, message)
+        else:
+            _log_order(request, order, AccessAction.CREATE, "page:goal-create", f"goal:{goal.pk}")
+            messages.success(request, _("Goal added."))
+            return redirect("service-order-detail", pk=order.pk)
+    _log_order(request, order, AccessAction.VIEW, "page:goal-create")
+    return render(request, "contracts/goal_form.html", {"form": form, "order": order, "goal": None})
+
+
+@login_required
+def goal_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    goal = get_object_or_404(goal_list(actor=actor).select_related("service_order__ordering_unit"), pk=pk)
+    order = goal.service_order
+    if not _may_set_goals(actor, request.user, order):
+        raise PermissionDenied
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_update(user=request.user, goal=goal, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            for message in _error_messages(exc):
+                form.add_error(None, message)
+        else:
+            _log_order(request, order, AccessAction.UPDATE, "page:goal-edit", f"goal:{goal.pk}")
+            messages.success(request, _("Goal saved."))
+            return redirect("service-order-detail", pk=order.pk)
+    _log_order(request, order, AccessAction.VIEW, "page:goal-edit", f"goal:{goal.pk}")
+    return render(request, "contracts/goal_form.html", {"form": form, "order": order, "goal": goal})
+
+
+@login_required
+def quality_of_life_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    order = get_object_or_404(service_order_list(actor=actor), pk=pk)
+    form = QualityOfLifeForm(request.POST or None, initial={"kind": request.GET.get("kind", "start")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            quality_of_life_record(
+                user=request.user,
+                order=order,
+                kind=form.cleaned_data["kind"],
+                assessed_on=form.cleaned_data["assessed_on"],
+                items=form.items(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            for message in _error_messages(exc):
+                form.add_error(None, message)
+        else:
+            _log_order(request, order, AccessAction.UPDATE, "page:quality-of-life")
+            messages.success(request, _("Quality-of-life assessment saved."))
+            return redirect("service-order-detail", pk=order.pk)
+    _log_order(request, order, AccessAction.VIEW, "page:quality-of-life")
+    return render(request, "contracts/quality_of_life_form.html", {"form": form, "order": order})
+
+
+@login_required
+def employment_path_propose_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    order = get_object_or_404(service_order_list(actor=actor), pk=pk)
+    if not (actor.is_provider_user and order.provider_id in actor.provider_ids):
+        raise PermissionDenied
+    form = PathProposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            path = employment_path_propose(
+                user=request.user,
+                order=order,
+                justification=form.cleaned_data["justification"],
+                goals=form.goal_lines(),
+            )
+        except (ValidationError, DomainError) as exc:
+            for message in _error_messages(exc):
+                form.add_error("justification" if "justification" in str(message).lower() else None, message)
+        else:
+            _log_order(
+                request, order, AccessAction.CREATE, "page:employment-path-propose", f"employment_path:{path.pk}"
+            )
+            messages.success(request, _("Employment path proposed to the city."))
+            return redirect("employment-path-detail", pk=path.pk)
+    _log_order(request, order, AccessAction.VIEW, "page:employment-path-propose")
+    return render(request, "contracts/employment_path_propose.html", {"form": form, "order": order})
+
+
+def _path_roles_city(actor: Actor, order: ServiceOrder) -> bool:
+    if actor.is_superuser or actor.has_role("administrator", "contract_monitor"):
+        return True
+    if not actor.is_city_unit_worker:
+        return False
+    return order.responsible_worker_id == actor.id or order.ordering_unit.members.filter(pk=actor.id).exists()
+
+
+def _path_roles(actor: Actor, path: EmploymentPath) -> dict[str, bool]:
+    order = path.service_order
+    is_provider = actor.is_provider_user and order.provider_id in actor.provider_ids
+    is_city = _path_roles_city(actor, order)
+    state = path.state
+    return {
+        "may_decide": is_city and state == EmploymentPathState.PROPOSED,
+        "may_add_goal": (is_provider or is_city) and state in OPEN_PATH_STATES,
+        "may_record_progress": is_provider and state == EmploymentPathState.ACTIVE,
+        "may_upload": is_provider and state in (EmploymentPathState.ACTIVE, EmploymentPathState.CLOSED),
+        "may_close": is_provider and state == EmploymentPathState.ACTIVE,
+        "may_verify": is_city and state == EmploymentPathState.CLOSED,
+    }
+
+
+@login_required
+def employment_path_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    path = get_object_or_404(employment_path_list(actor=actor), pk=pk)
+    order = path.service_order
+    goals = list(path.goals.all())
+    _log_order(request, order, AccessAction.VIEW, "page:employment-path-detail", f"employment_path:{path.pk}")
+    return render(
+        request,
+        "contracts/employment_path_detail.html",
+        {
+            "path": path,
+            "order": order,
+            "goals": goals,
+            "latest_end": path_latest_end(path.starts_on, order.contract_line.product.employment_path_max_months)
+            if path.starts_on
+            else None,
+            "decide_form": PathDecideForm(),
+            "goal_form": PathGoalForm(),
+            "progress_form": PathProgressForm(),
+            "evidence_form": EvidenceForm(),
+            "close_form": PathCloseForm(goals=goals),
+            "verify_form": PathVerifyForm(),
+            **_path_roles(actor, path),
+        },
+    )
+
+
+def _run_path_action(request: HttpRequest, path: EmploymentPath, action: str) -> str:
+    """Validate the action's form and call its service; the message to show on success."""
+    data, files = request.POST, request.FILES
+    if action == "decide":
+        decide = PathDecideForm(data)
+        if not decide.is_valid():
+            raise ValidationError(_form_errors(decide))
+        employment_path_decide(
+            user=request.user,
+            path=path,
+            accept=decide.cleaned_data["decision"] == "accept",
+            starts_on=decide.cleaned_data["starts_on"],
+            ends_on=decide.cleaned_data["ends_on"],
+            comment=decide.cleaned_data["comment"],
+        )
+        return str(_("Decision saved."))
+    if action == "goal":
+        goal = PathGoalForm(data)
+        if not goal.is_valid():
+            raise ValidationError(_form_errors(goal))
+        employment_path_goal_add(user=request.user, path=path, description=goal.cleaned_data["description"])
+        return str(_("Goal added."))
+    if action == "progress":
+        progress = PathProgressForm(data)
+        if not progress.is_valid():
+            raise ValidationError(_form_errors(progress))
+        employment_path_progress_record(
+            user=request.user,
+            path=path,
+            period=Period.parse(progress.cleaned_data["period"]),
+            narrative=progress.cleaned_data["narrative"],
+        )
+        return str(_("Monthly progress saved."))
+    if action == "evidence":
+        evidence = EvidenceForm(data, files)
+        if not evidence.is_valid():
+            raise ValidationError(_form_errors(evidence))
+        evidence_upload(
+            user=request.user,
+            path=path,
+            upload=evidence.cleaned_data["file"],
+            description=evidence.cleaned_data["description"],
+        )
+        return str(_("Evidence file uploaded."))
+    if action == "close":
+        close = PathCloseForm(data, goals=list(path.goals.all()))
+        if not close.is_valid():
+            raise ValidationError(_form_errors(close))
+        employment_path_close(
+            user=request.user,
+            path=path,
+            outcome=close.cleaned_data["outcome"],
+            outcome_description=close.cleaned_data["outcome_description"],
+            achieved_goal_ids=[int(value) for value in close.cleaned_data["achieved_goals"]],
+        )
+        return str(_("Employment path closed; the city verifies the outcome."))
+    verify = PathVerifyForm(data)
+    if not verify.is_valid():
+        raise ValidationError(_form_errors(verify))
+    employment_path_verify(user=request.user, path=path, comment=verify.cleaned_data["comment"])
+    return str(_("Outcome verified."))
+
+
+@login_required
+@require_POST
+def employment_path_action_page(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    path = get_object_or_404(employment_path_list(actor=actor), pk=pk)
+    try:
+        message = _run_path_action(request, path, action)
+    except (ValidationError, DomainError) as exc:
+        for text in _error_messages(exc):
+            messages.error(request, text)
+    else:
+        _log_order(
+            request,
+            path.service_order,
+            AccessAction.UPDATE,
+            f"page:employment-path-{action}",
+            f"employment_path:{path.pk}",
+        )
+        messages.success(request, message)
+    return redirect("employment-path-detail", pk=path.pk)
+
+
+def evidence_file_response(*, user: Any, evidence: EvidenceFile, resource: str) -> FileResponse:
+    """The file as an attachment under a safe name, never rendered inline, and the read logged."""
+    order = evidence.path.service_order
+    client_access_record(
+        user=user,
+        client_ids=[order.client_id],
+        action=AccessAction.DOWNLOAD,
+        resource=resource,
+        object_ref=f"evidence:{evidence.pk}",
+    )
+    try:
+        handle = open(evidence_storage.storage_path(evidence.storage_name), "rb")  # noqa: SIM115 - FileResponse closes it
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence_storage.safe_filename(
+            evidence.original_name, evidence_storage.extension_for(evidence.content_type)
+        ),
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def evidence_download_page(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(evidence_file_list(actor=actor_for(request.user)), pk=pk)
+    return evidence_file_response(user=request.user, evidence=evidence, resource="page:evidence-download")
+
+
+@login_required
+def gas_outcomes_page(request: HttpRequest) -> HttpResponse:
+    from reporting.outcomes import gas_client_scores, gas_group_scores, gas_overall
+
+    actor = actor_for(request.user)
+    default = Period.of(timezone.localdate()).previous()
+    form = OutcomePeriodForm(request.GET or {"period": str(default), "group": "provider"})
+    period, group = default, "provider"
+    if form.is_valid():
+        try:
+            period = Period.parse(form.cleaned_data["period"])
+        except ValidationError as exc:
+            form.add_error("period", exc.messages)
+        group = form.cleaned_data["group"]
+    scores = gas_client_scores(actor=actor, period=period)
+    return render(
+        request,
+        "contracts/gas_outcomes.html",
+        {
+            "form": form,
+            "period": period,
+            "group": group,
+            "rows": gas_group_scores(scores, group=group),
+            "overall": gas_overall(scores),
+        },
+    )

@@ -3,6 +3,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from contracts import apis as contract_apis
 from reporting import apis as report_apis
+from reporting import outcome_apis as report_outcome_apis
+from reporting.excel import apis as excel_apis
 from reporting.payroll import apis as payroll_apis
 from suppliers import apis as supplier_apis
 
@@ -21,6 +23,51 @@ urlpatterns = [
     path("service-orders/<int:pk>/", contract_apis.ServiceOrderDetailApi.as_view(), name="service-order-detail"),
     path("clients/", contract_apis.ClientListApi.as_view(), name="client-list"),
     path("clients/<int:pk>/", contract_apis.ClientDetailApi.as_view(), name="client-detail"),
+    path(
+        "service-orders/<int:pk>/goals/",
+        contract_apis.ServiceOrderGoalListCreateApi.as_view(),
+        name="service-order-goals",
+    ),
+    path("goals/<int:pk>/", contract_apis.GoalDetailApi.as_view(), name="goal-detail"),
+    path(
+        "service-orders/<int:pk>/quality-of-life/",
+        contract_apis.ServiceOrderQualityOfLifeApi.as_view(),
+        name="service-order-quality-of-life",
+    ),
+    path(
+        "service-orders/<int:pk>/employment-paths/",
+        contract_apis.ServiceOrderEmploymentPathApi.as_view(),
+        name="service-order-employment-paths",
+    ),
+    path("employment-paths/<int:pk>/", contract_apis.EmploymentPathDetailApi.as_view(), name="employment-path-detail"),
+    path(
+        "employment-paths/<int:pk>/decide/",
+        contract_apis.EmploymentPathDecideApi.as_view(),
+        name="employment-path-decide",
+    ),
+    path(
+        "employment-paths/<int:pk>/goals/", contract_apis.EmploymentPathGoalApi.as_view(), name="employment-path-goals"
+    ),
+    path(
+        "employment-paths/<int:pk>/progress/",
+        contract_apis.EmploymentPathProgressApi.as_view(),
+        name="employment-path-progress",
+    ),
+    path(
+        "employment-paths/<int:pk>/evidence/",
+        contract_apis.EmploymentPathEvidenceApi.as_view(),
+        name="employment-path-evidence",
+    ),
+    path(
+        "employment-paths/<int:pk>/close/", contract_apis.EmploymentPathCloseApi.as_view(), name="employment-path-close"
+    ),
+    path(
+        "employment-paths/<int:pk>/verify/",
+        contract_apis.EmploymentPathVerifyApi.as_view(),
+        name="employment-path-verify",
+    ),
+    path("evidence/<int:pk>/download/", contract_apis.EvidenceDownloadApi.as_view(), name="evidence-download"),
+    path("outcomes/gas/", report_outcome_apis.GasOutcomesApi.as_view(), name="gas-outcomes"),
     path("reports/", report_apis.ReportListCreateApi.as_view(), name="report-list"),
     path("reports/<int:pk>/", report_apis.ReportDetailApi.as_view(), name="report-detail"),
     path("reports/<int:pk>/entries/", report_apis.ReportEntryListApi.as_view(), name="report-entry-list"),
@@ -35,6 +82,8 @@ urlpatterns = [
     path("reports/<int:pk>/return/", report_apis.ReportReturnApi.as_view(), name="report-return"),
     path("reports/<int:pk>/approve/", report_apis.ReportApproveApi.as_view(), name="report-approve"),
     path("reports/<int:pk>/reopen/", report_apis.ReportReopenApi.as_view(), name="report-reopen"),
+    path("reports/<int:pk>/template.xlsx", excel_apis.ReportTemplateApi.as_view(), name="report-template"),
+    path("reports/<int:pk>/upload/", excel_apis.ReportUploadApi.as_view(), name="report-upload"),
     path("payroll-batches/", payroll_apis.PayrollBatchListCreateApi.as_view(), name="payroll-batch-list"),
     path("payroll-batches/<int:pk>/", payroll_apis.PayrollBatchDetailApi.as_view(), name="payroll-batch-detail"),
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -52,8 +53,14 @@ class FindingOutputSerializer(serializers.Serializer):
     location = serializers.CharField(allow_blank=True, help_text="Sheet and cell, for uploads (e.g. Attendance!F12).")
 
 
-def findings_payload(findings: list[FindingData] | QuerySet[Finding], *, city: bool) -> list[dict[str, Any]]:
-    """Findings in the caller's language; city-only warnings only for the city."""
+def findings_payload(
+    findings: list[FindingData] | QuerySet[Finding], *, city: bool, locate: Callable[[Any], str] | None = None
+) -> list[dict[str, Any]]:
+    """Findings in the caller's language; city-only warnings only for the city.
+
+    `locate` names where a finding points in an uploaded workbook (`Attendance!F12`); the rules know nothing of
+    sheets, so the Excel importer passes its layout here.
+    """
     language = get_language() or "fi"
     rows = []
     for finding in findings:
@@ -71,7 +78,8 @@ def findings_payload(findings: list[FindingData] | QuerySet[Finding], *, city: b
                 "entry": entry_id,
                 "date": finding.date,
                 "field": finding.field,
-                "location": params.get("location", "") if isinstance(params, dict) else "",
+                "location": (locate(finding) if locate else "")
+                or (params.get("location", "") if isinstance(params, dict) else ""),
             }
         )
     return FindingOutputSerializer(rows, many=True).data  # type: ignore[return-value]

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from portal.api import request_actor
 from portal.periods import Period
 from reporting.models import PayrollBatch, PayrollFormat
-from reporting.payroll.downloads import payroll_file_response
+from reporting.payroll.downloads import CONTENT_TYPES, payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
 from reporting.payroll.selectors import payroll_batch_list
 from reporting.payroll.services import payroll_batch_create, require_payroll_role
@@ -117,7 +117,13 @@ class PayrollBatchExportApi(APIView):
 
     kind = "xlsx"
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    # The media types actually sent (the same class serves both files), so clients can rely on the schema.
+    @extend_schema(
+        responses={
+            (200, CONTENT_TYPES["xlsx"]): OpenApiResponse(OpenApiTypes.BINARY, description="The XLSX file."),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="The CSV file (UTF-8 with BOM)."),
+        }
+    )
     def get(self, request: Request, pk: int) -> FileResponse:
         batch = get_object_or_404(payroll_batch_list(actor=request_actor(request)), pk=pk)
         return payroll_file_response(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from contracts.models import WorkShareRate
@@ -26,6 +27,7 @@ from reporting.models import (
     PayrollLine,
     PayrollLineKind,
     Report,
+    ReportEntry,
     ReportState,
 )
 from reporting.money import ZERO, RateTable
@@ -55,7 +57,22 @@ def payroll_format_default() -> PayrollFormat:
 @dataclass(frozen=True)
 class _Paid:
     net_amount: Decimal
+    net_hours: Decimal
     original_id: int | None
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """A report a batch takes: only what planning needs, so a large month does not hold report objects."""
+
+    pk: int
+    period: str
+    previous_id: int | None
+
+
+# Reports are planned and written in chunks of about this many attendance days (a report is never split):
+# memory follows the chunk, not the batch.
+DAYS_PER_CHUNK = 5000
 
 
 def _reports_to_take(period: Period, provider: Provider | None) -> QuerySet[Report]:
@@ -66,19 +83,50 @@ def _reports_to_take(period: Period, provider: Provider | None) -> QuerySet[Repo
     return reports.filter(provider=provider) if provider is not None else reports
 
 
-def _is_correction(report: Report) -> bool:
-    """A revision after one that payroll already took: its differences are adjustments."""
-    previous = report.previous_revision
-    while previous is not None:
-        if previous.payroll_batch_id is not None:
-            return True
-        previous = previous.previous_revision
-    return False
+def _chunks(reports: list[_Taken]) -> Iterator[list[_Taken]]:
+    days = dict(
+        AttendanceDay.objects.filter(entry__report_id__in=[report.pk for report in reports])
+        .values("entry__report_id")
+        .annotate(count=Count("id"))
+        .values_list("entry__report_id", "count")
+    )
+    chunk: list[_Taken] = []
+    size = 0
+    for report in reports:
+        if chunk and size + days.get(report.pk, 0) > DAYS_PER_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(report)
+        size += days.get(report.pk, 0)
+    if chunk:
+        yield chunk
 
 
-def _planned_lines(reports: list[Report], rates: RateTable) -> list[PayrollLine]:
+def _corrections(reports: list[_Taken]) -> set[int]:
+    """The reports that are revisions after one payroll already took: their differences are adjustments."""
+    corrections: set[int] = set()
+    # report -> the earlier revision still to look at; one query per level of revisions, not per report
+    looking = {report.pk: report.previous_id for report in reports if report.previous_id is not None}
+    while looking:
+        earlier = {
+            pk: (batch_id, previous_id)
+            for pk, batch_id, previous_id in Report.objects.filter(pk__in=set(looking.values())).values_list(
+                "pk", "payroll_batch_id", "previous_revision_id"
+            )
+        }
+        following: dict[int, int] = {}
+        for report_id, previous_id in looking.items():
+            batch_id, before = earlier[previous_id]
+            if batch_id is not None:
+                corrections.add(report_id)
+            elif before is not None:
+                following[report_id] = before
+        looking = following
+    return corrections
+
+
+def _planned_lines(reports: list[_Taken], rates: RateTable) -> list[PayrollLine]:
     report_ids = [report.pk for report in reports]
-    by_id = {report.pk: report for report in reports}
     wanted: dict[int, dict[tuple[int, datetime.date], tuple[Decimal, Decimal]]] = defaultdict(dict)
     for report_id, order_id, date, hours, amount in (
         AttendanceDay.objects.filter(entry__report_id__in=report_ids)
@@ -88,28 +136,32 @@ def _planned_lines(reports: list[Report], rates: RateTable) -> list[PayrollLine]
         if amount:
             wanted[report_id][(order_id, date)] = (hours, amount)
     orders_by_report: dict[int, set[int]] = defaultdict(set)
-    for report_id, order_id in (
-        Report.objects.filter(pk__in=report_ids).values_list("pk", "entries__service_order_id").iterator()
+    for report_id, order_id in ReportEntry.objects.filter(report_id__in=report_ids).values_list(
+        "report_id", "service_order_id"
     ):
-        if order_id is not None:
-            orders_by_report[report_id].add(order_id)
+        orders_by_report[report_id].add(order_id)
     # What payroll already paid for these orders, net of earlier adjustments, per order and day.
     paid: dict[int, dict[datetime.date, _Paid]] = defaultdict(dict)
     all_orders = {order for orders in orders_by_report.values() for order in orders}
     if all_orders:
-        for order_id, date, net, original_id in (
+        for order_id, date, net, net_hours, original_id in (
             PayrollLine.objects.filter(service_order_id__in=all_orders)
             .values("service_order_id", "date")
-            .annotate(net=Sum("amount"), original=Min("id", filter=Q(kind=PayrollLineKind.ORIGINAL)))
-            .values_list("service_order_id", "date", "net", "original")
+            .annotate(
+                net=Sum("amount"),
+                net_hours=Sum("hours"),
+                original=Min("id", filter=Q(kind=PayrollLineKind.ORIGINAL)),
+            )
+            .values_list("service_order_id", "date", "net", "net_hours", "original")
             .iterator(chunk_size=5000)
         ):
-            paid[order_id][date] = _Paid(net, original_id)
+            paid[order_id][date] = _Paid(net, net_hours, original_id)
+    corrections = _corrections(reports)
 
     lines: list[PayrollLine] = []
     for report in reports:
         period = Period.parse(report.period)
-        correction = _is_correction(report)
+        correction = report.pk in corrections
         own = wanted.get(report.pk, {})
         keys = set(own)
         for order_id in orders_by_report[report.pk]:
@@ -125,10 +177,11 @@ def _planned_lines(reports: list[Report], rates: RateTable) -> list[PayrollLine]
             lines.append(
                 PayrollLine(
                     kind=PayrollLineKind.ORIGINAL if original else PayrollLineKind.ADJUSTMENT,
-                    source_report=by_id[report.pk],
+                    source_report_id=report.pk,
                     service_order_id=order_id,
                     date=date,
-                    hours=hours,
+                    # An adjustment carries the change of hours as well as of money: hours × rate = amount.
+                    hours=hours - (already.net_hours if already else ZERO),
                     rate=rate,
                     amount=difference,
                     adjusts_id=already.original_id if already else None,
@@ -142,8 +195,8 @@ def payroll_batch_create(
 ) -> PayrollBatch:
     """Take every approved day not yet paid, and the difference of every correction, into a new batch.
 
-    Two batches made at the same moment cannot both take a day: the database refuses the second, and the
-    caller is told to try again (409).
+    Two batches made at the same moment cannot both take a day: the reports are locked, and should two plans
+    still meet, the database refuses the second and the caller is told to try again (409).
     """
     require_payroll_role(user)
     payroll_format = payroll_format or payroll_format_default()
@@ -152,32 +205,38 @@ def payroll_batch_create(
     written: list[Path] = []
     try:
         with transaction.atomic():
-            reports = list(
-                _reports_to_take(period, provider)
-                .select_for_update()
-                .select_related("previous_revision")
+            # of=self: PostgreSQL cannot lock the nullable side of an outer join (previous_revision).
+            reports = [
+                _Taken(pk, report_period, previous_id)
+                for pk, report_period, previous_id in _reports_to_take(period, provider)
+                .select_for_update(of=("self",))
                 .order_by("period", "id")
+                .values_list("pk", "period", "previous_revision_id")
+            ]
+            batch = PayrollBatch.objects.create(
+                period=str(period), provider=provider, payroll_format=payroll_format, created_by=user
             )
-            lines = _planned_lines(
-                reports, RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
-            )
-            if not lines:
+            rates = RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
+            line_count, total = 0, ZERO
+            for chunk in _chunks(reports):
+                lines = _planned_lines(chunk, rates)
+                for line in lines:
+                    line.batch = batch
+                PayrollLine.objects.bulk_create(lines, batch_size=2000)
+                line_count += len(lines)
+                total += sum((line.amount for line in lines), ZERO)
+                Report.objects.filter(pk__in=[report.pk for report in chunk]).update(payroll_batch=batch)
+                del lines
+            if not line_count:
                 raise ValidationError(
                     _("Nothing to pay for %(period)s: no approved work-share money is waiting.") % {"period": period},
                     code="nothing_to_pay",
                 )
-            batch = PayrollBatch.objects.create(
-                period=str(period), provider=provider, payroll_format=payroll_format, created_by=user
-            )
-            for line in lines:
-                line.batch = batch
-            PayrollLine.objects.bulk_create(lines, batch_size=2000)
-            Report.objects.filter(pk__in=[report.pk for report in reports]).update(payroll_batch=batch)
             stem = f"batch-{batch.pk}-{uuid.uuid4().hex[:12]}"
             xlsx_path, csv_path = directory / f"{stem}.xlsx", directory / f"{stem}.csv"
             written += [xlsx_path, csv_path]
-            batch.line_count = len(lines)
-            batch.total_amount = sum((line.amount for line in lines), ZERO)
+            batch.line_count = line_count
+            batch.total_amount = total
             batch.xlsx_sha256 = write_xlsx(batch, payroll_format.columns, xlsx_path)
             batch.csv_sha256 = write_csv(batch, payroll_format.columns, csv_path)
             batch.xlsx_file, batch.csv_file = xlsx_path.name, csv_path.name

@@ -7,12 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from contracts.models import (
     ContractLine,
     ContractLinePrice,
+    EmploymentPath,
+    EmploymentPathState,
+    EvidenceFile,
     Goal,
     OrderingUnit,
     Product,
@@ -43,6 +46,25 @@ class ProgressRow:
 class GoalRow:
     pk: int
     description: str
+
+
+@dataclass(frozen=True, slots=True)
+class PathRow:
+    """An employment path on the entry's order (declined proposals are left out)."""
+
+    pk: int
+    state: str
+    justification: str
+    proposed_on: datetime.date
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    has_evidence: bool
+
+    def concerns(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether the path bears on the month: its term overlaps it, or it is proposed by its end."""
+        if self.starts_on is None or self.ends_on is None:
+            return self.proposed_on <= last
+        return self.starts_on <= last and first <= self.ends_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +124,7 @@ class EntryData:
     days: list[DayRow]
     progress: list[ProgressRow]
     goals: list[GoalRow]
+    paths: list[PathRow] = field(default_factory=list)
 
     @property
     def id(self) -> int:
@@ -230,6 +253,27 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
         .values_list("service_order_id", "id", "description")
     ):
         goals[order_id].append(GoalRow(goal_id, description))
+    paths: dict[int, list[PathRow]] = defaultdict(list)
+    for path_id, order_id, state, justification, proposed_at, starts_on, ends_on, has_evidence in (
+        EmploymentPath.objects.filter(service_order__report_entries__report_id=report.pk)
+        .exclude(state=EmploymentPathState.DECLINED)
+        .annotate(has_evidence=Exists(EvidenceFile.objects.filter(path_id=OuterRef("pk"))))
+        .order_by("service_order_id", "id")
+        .values_list(
+            "id", "service_order_id", "state", "justification", "proposed_at", "starts_on", "ends_on", "has_evidence"
+        )
+    ):
+        paths[order_id].append(
+            PathRow(
+                path_id,
+                state,
+                justification,
+                timezone.localdate(proposed_at),
+                starts_on,
+                ends_on,
+                has_evidence,
+            )
+        )
     data = [
         EntryData(
             entry=EntryRow(entry_id, units, paid, reason),
@@ -248,6 +292,7 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
             days=days.get(entry_id, []),
             progress=progress.get(entry_id, []),
             goals=goals.get(order_id, []),
+            paths=paths.get(order_id, []),
         )
         for (
             entry_id,

@@ -6,6 +6,7 @@ gains an endpoint that `CALLS` does not cover, so a new endpoint cannot arrive w
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -33,6 +34,7 @@ class Call:
     user: Any
     url: str
     body: dict[str, Any] = field(default_factory=dict)
+    upload: bytes | None = None  # sent as the multipart `file` instead of a JSON body
 
 
 def _new_order_body(world: World) -> dict[str, Any]:
@@ -71,14 +73,68 @@ def _report_list(world: World) -> Call:
     return Call(world.monitor, f"/api/v1/reports/?period=2026-10&provider={world.provider.pk}&state=submitted")
 
 
+def _workbook_upload(world: World) -> Call:
+    report = _report(world)
+    workbook = factories.api(world.reporter).get(f"/api/v1/reports/{report}/template.xlsx").content
+    return Call(world.reporter, f"/api/v1/reports/{report}/upload/?dry_run=1", upload=workbook)
+
+
 def _report_change(world: World) -> Call:
     report = flow.report_in(world, "draft")
     return Call(world.reporter, flow.report_url(report["id"]), {"version": report["version"], "invoice_number": "1"})
 
 
+def _payroll_batch(world: World) -> int:
+    """A payroll batch of the approved September, made by the payroll clerk (who alone sees batches)."""
+    flow.report_in(world, "approved", period="2026-09")
+    response = factories.api(world.payroll).post("/api/v1/payroll-batches/", {"period": "2026-09"}, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def _payroll_create(world: World) -> Call:
+    flow.report_in(world, "approved")
+    return Call(world.payroll, "/api/v1/payroll-batches/", {"period": "2026-10"})
+
+
+def _path(world: World, state: str = "active") -> int:
+    """An employment path of world.order in `state` (proposed, active, closed), built through the services."""
+    from tests.contracts import paths
+
+    return {"proposed": paths.proposed, "active": paths.active, "closed": paths.closed}[state](world).pk
+
+
+def _evidence(world: World) -> int:
+    from tests.contracts import paths
+
+    return paths.with_evidence(world)[1].pk
+
+
+def _path_close(world: World) -> Call:
+    from tests.contracts import paths
+
+    path, _evidence_file = paths.with_evidence(world)
+    return Call(world.reporter, f"/api/v1/employment-paths/{path.pk}/close/", {"outcome": "studies"})
+
+
+def _goal_body() -> dict[str, Any]:
+    return {
+        "area": "daily_living",
+        "description": "Arki sujuu",
+        "baseline": "Lähtötaso",
+        "level_minus_2": "a",
+        "level_minus_1": "b",
+        "level_0": "c",
+        "level_plus_1": "d",
+        "level_plus_2": "e",
+        "weight": 1,
+    }
+
+
 # One authorised call per documented operation: reads as the contract monitor (who sees everything), writes
 # as the social worker of the ordering unit (service orders), the provider's reporter (its reports) or the
-# contract monitor (reviewing reports), with a body the endpoint accepts.
+# contract monitor (reviewing reports), with a body the endpoint accepts. Payroll batches are the payroll
+# clerk's alone, for reading as for writing.
 CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/providers/", "GET"): lambda w: Call(w.monitor, "/api/v1/providers/"),
     ("/api/v1/providers/{id}/", "GET"): lambda w: Call(w.monitor, f"/api/v1/providers/{w.provider.pk}/"),
@@ -121,6 +177,68 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/reports/{id}/reopen/", "POST"): lambda w: Call(
         w.monitor, flow.report_url(_report(w, "approved"), "reopen"), {"comment": "Tunnit väärin"}
     ),
+    ("/api/v1/reports/{id}/template.xlsx", "GET"): lambda w: Call(
+        w.monitor, f"/api/v1/reports/{_report(w)}/template.xlsx"
+    ),
+    ("/api/v1/reports/{id}/upload/", "POST"): _workbook_upload,
+    ("/api/v1/payroll-batches/", "GET"): lambda w: Call(w.payroll, "/api/v1/payroll-batches/"),
+    ("/api/v1/payroll-batches/", "POST"): _payroll_create,
+    ("/api/v1/payroll-batches/{id}/", "GET"): lambda w: Call(
+        w.payroll, f"/api/v1/payroll-batches/{_payroll_batch(w)}/"
+    ),
+    ("/api/v1/payroll-batches/{id}/export.xlsx", "GET"): lambda w: Call(
+        w.payroll, f"/api/v1/payroll-batches/{_payroll_batch(w)}/export.xlsx"
+    ),
+    ("/api/v1/payroll-batches/{id}/export.csv", "GET"): lambda w: Call(
+        w.payroll, f"/api/v1/payroll-batches/{_payroll_batch(w)}/export.csv"
+    ),
+    ("/api/v1/service-orders/{id}/goals/", "GET"): lambda w: Call(
+        w.monitor, f"/api/v1/service-orders/{w.order.pk}/goals/"
+    ),
+    ("/api/v1/service-orders/{id}/goals/", "POST"): lambda w: Call(
+        w.social_worker, f"/api/v1/service-orders/{w.order.pk}/goals/", _goal_body()
+    ),
+    ("/api/v1/goals/{id}/", "GET"): lambda w: Call(w.monitor, f"/api/v1/goals/{w.order.goals.get().pk}/"),
+    ("/api/v1/goals/{id}/", "PATCH"): lambda w: Call(
+        w.social_worker, f"/api/v1/goals/{w.order.goals.get().pk}/", {"weight": 2}
+    ),
+    ("/api/v1/service-orders/{id}/quality-of-life/", "GET"): lambda w: Call(
+        w.monitor, f"/api/v1/service-orders/{w.order.pk}/quality-of-life/"
+    ),
+    ("/api/v1/service-orders/{id}/quality-of-life/", "POST"): lambda w: Call(
+        w.reporter,
+        f"/api/v1/service-orders/{w.order.pk}/quality-of-life/",
+        {"kind": "start", "assessed_on": "2026-01-15", "items": [3, 3, 4, 2, 3, 3, 4, 3]},
+    ),
+    ("/api/v1/service-orders/{id}/employment-paths/", "GET"): lambda w: Call(
+        w.monitor, f"/api/v1/service-orders/{w.order.pk}/employment-paths/"
+    ),
+    ("/api/v1/service-orders/{id}/employment-paths/", "POST"): lambda w: Call(
+        w.reporter,
+        f"/api/v1/service-orders/{w.order.pk}/employment-paths/",
+        {"justification": "Täsmällinen ja sitoutunut", "goals": ["Työkokeilu"]},
+    ),
+    ("/api/v1/employment-paths/{id}/", "GET"): lambda w: Call(w.monitor, f"/api/v1/employment-paths/{_path(w)}/"),
+    ("/api/v1/employment-paths/{id}/decide/", "POST"): lambda w: Call(
+        w.social_worker,
+        f"/api/v1/employment-paths/{_path(w, 'proposed')}/decide/",
+        {"decision": "accept", "starts_on": "2026-11-01", "ends_on": "2027-04-30", "comment": "Hyvä"},
+    ),
+    ("/api/v1/employment-paths/{id}/goals/", "POST"): lambda w: Call(
+        w.reporter, f"/api/v1/employment-paths/{_path(w)}/goals/", {"description": "Oppisopimus"}
+    ),
+    ("/api/v1/employment-paths/{id}/progress/", "POST"): lambda w: Call(
+        w.reporter, f"/api/v1/employment-paths/{_path(w)}/progress/", {"period": "2026-10", "narrative": "Hyvin"}
+    ),
+    ("/api/v1/employment-paths/{id}/evidence/", "POST"): lambda w: Call(
+        w.reporter, f"/api/v1/employment-paths/{_path(w)}/evidence/", upload=b"%PDF-1.7\n%%EOF\n"
+    ),
+    ("/api/v1/employment-paths/{id}/close/", "POST"): _path_close,
+    ("/api/v1/employment-paths/{id}/verify/", "POST"): lambda w: Call(
+        w.social_worker, f"/api/v1/employment-paths/{_path(w, 'closed')}/verify/", {"comment": "Tarkistettu"}
+    ),
+    ("/api/v1/evidence/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/evidence/{_evidence(w)}/download/"),
+    ("/api/v1/outcomes/gas/", "GET"): lambda w: Call(w.monitor, "/api/v1/outcomes/gas/?period=2026-10&group=product"),
 }
 
 
@@ -225,14 +343,23 @@ def test_every_endpoint_in_the_schema_has_a_call_in_this_module():
 def test_an_authorised_call_to_every_endpoint_succeeds_with_the_documented_shape(world, path, method):
     call = CALLS[(path, method)](world)
     assert re.sub(r"/\d+/", "/{id}/", call.url.split("?")[0]) == re.sub(r"\{[^}]+\}", "{id}", path)
-    response = factories.api(call.user).generic(
-        method, call.url, data=json.dumps(call.body), content_type="application/json"
-    )
+    if call.upload is not None:
+        file = io.BytesIO(call.upload)
+        file.name = "upload.xlsx"
+        response = factories.api(call.user).post(call.url, {"file": file}, format="multipart")
+    else:
+        response = factories.api(call.user).generic(
+            method, call.url, data=json.dumps(call.body), content_type="application/json"
+        )
     assert 200 <= response.status_code < 300, response.content
 
     schema = _served_schema(world.monitor)
     documented = schema["paths"][path][method.lower()]["responses"]
     assert str(response.status_code) in documented
+    content_type = response["Content-Type"].split(";")[0]
+    assert content_type in documented[str(response.status_code)]["content"]
+    if content_type != "application/json":
+        return  # a file (the workbook): its media type is what the schema promises
     body_schema = documented[str(response.status_code)]["content"]["application/json"]["schema"]
     validator = Draft202012Validator(
         {**_as_json_schema(body_schema), "components": _as_json_schema(schema["components"])},

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 
 # Codes with a test below that makes the rule speak (filled by @triggers at import, whatever order tests run in).
 TRIGGERED: set[str] = set()
-# Rules of SPEC §9 not written yet: the employment path comes with its model in a later issue.
-NOT_YET = {"employment_path_justification", "employment_path_max_length", "employment_path_evidence"}
+# Rules of SPEC §9 not written yet (none left: the employment-path rules came with the path's model).
+NOT_YET: set[str] = set()
 
 
 def triggers(code: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -115,9 +115,9 @@ def test_every_registered_rule_has_a_test_that_triggers_it():
 
 
 # The report, its contract lines, their prices, the entries with their orders, the entries' products and
-# ordering units, their days, goal progress and goals, the rates, housing orders, order spans, budgets and
-# approved costs: fourteen for 3 entries as for 40.
-QUERIES_PER_VALIDATION = 14
+# ordering units, their days, goal progress and goals, the employment paths, the rates, housing orders, order
+# spans, budgets and approved costs: fifteen for 3 entries as for 40.
+QUERIES_PER_VALIDATION = 15
 
 
 @pytest.mark.parametrize("size", [3, 40])
@@ -561,3 +561,99 @@ def test_the_validate_endpoint_gives_findings_in_the_callers_language(world, rep
     messages = {row["code"]: row["message"] for row in response.json()["findings"]}
     assert messages["work_hours_only_present"].startswith("Arbetstimmar anges bara för närvarodagar")
     assert "2.10.2026" in messages["work_hours_only_present"]
+
+
+# Employment path ---------------------------------------------------------------------------------------------
+# The services refuse each of these; the rules catch paths that reached the database another way (an import,
+# the admin, a product whose maximum was shortened afterwards), and block the report through the API.
+
+
+def _path_in_report(world: Any, **changes: Any) -> tuple[Any, Any, Any]:
+    """October's report with a complete entry for world.order, whose accepted path runs Sep 2026–Feb 2027."""
+    from contracts.models import EmploymentPath
+    from tests.contracts import paths
+
+    path = paths.active(world)
+    if changes:
+        EmploymentPath.objects.filter(pk=path.pk).update(**changes)
+    report = factories.make_report(world.line.contract, user=world.reporter)
+    entry = complete_entry(world, factories.report_entry(report, world.order))
+    return path, report, entry
+
+
+def _api_blocks(world: Any, report: Any, code: str) -> None:
+    api = factories.api(world.reporter)
+    validated = api.post(f"/api/v1/reports/{report.pk}/validate/")
+    assert validated.status_code == 200, validated.content
+    assert code in {row["code"] for row in validated.json()["findings"]}
+    submitted = api.post(f"/api/v1/reports/{report.pk}/submit/")
+    assert submitted.status_code == 400, submitted.content
+    report.refresh_from_db()
+    assert report.state == "draft"
+
+
+def test_an_accepted_path_with_everything_in_order_is_fine(world):
+    _path, report, _entry = _path_in_report(world)
+
+    assert not {code for code in codes(validate(world, report)) if code.startswith("employment_path")}
+
+
+@triggers("employment_path_justification")
+def test_a_path_without_a_justification_blocks_the_report(world):
+    path, report, entry = _path_in_report(world, justification=" ")
+
+    [finding] = found(validate(world, report), "employment_path_justification")
+
+    assert (finding.entry_id, finding.field, finding.params["path_id"]) == (entry.pk, "employment_path", path.pk)
+    _api_blocks(world, report, "employment_path_justification")
+
+
+def test_a_path_proposed_after_the_month_does_not_concern_it(world):
+    from contracts.models import EmploymentPath
+    from tests.contracts import paths
+
+    path = paths.proposed(world)
+    EmploymentPath.objects.filter(pk=path.pk).update(
+        justification="", proposed_at=datetime.datetime(2026, 11, 5, tzinfo=datetime.UTC)
+    )
+    report = factories.make_report(world.line.contract, user=world.reporter)
+    complete_entry(world, factories.report_entry(report, world.order))
+
+    assert "employment_path_justification" not in codes(validate(world, report))
+
+
+@triggers("employment_path_max_length")
+def test_a_path_longer_than_the_products_maximum_blocks_the_report(world):
+    _path, report, entry = _path_in_report(world, ends_on=datetime.date(2027, 3, 1))
+
+    [finding] = found(validate(world, report), "employment_path_max_length")
+
+    assert (finding.entry_id, finding.params["months"]) == (entry.pk, 6)
+    assert "28.2.2027" in RULES["employment_path_max_length"].message("fi", finding.params)
+    _api_blocks(world, report, "employment_path_max_length")
+
+
+def test_a_path_of_exactly_the_maximum_length_is_fine(world):
+    _path, report, _entry = _path_in_report(world, ends_on=datetime.date(2027, 2, 28))
+
+    assert "employment_path_max_length" not in codes(validate(world, report))
+
+
+@triggers("employment_path_evidence")
+def test_a_path_closed_without_evidence_blocks_the_report(world):
+    path, report, entry = _path_in_report(world, state="closed", outcome="studies")
+
+    [finding] = found(validate(world, report), "employment_path_evidence")
+
+    assert (finding.entry_id, finding.params["path_id"]) == (entry.pk, path.pk)
+    _api_blocks(world, report, "employment_path_evidence")
+
+
+def test_a_path_closed_with_evidence_is_fine(world):
+    from tests.contracts import paths
+
+    paths.closed(world)
+    report = factories.make_report(world.line.contract, user=world.reporter)
+    complete_entry(world, factories.report_entry(report, world.order))
+
+    assert "employment_path_evidence" not in codes(validate(world, report))

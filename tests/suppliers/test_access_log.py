@@ -24,7 +24,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from contracts.models import ServiceOrder
-from reporting.models import Report, ReportEntry
+from reporting.models import PayrollBatch, Report, ReportEntry
 from suppliers.models import AccessAction, Client, ClientAccessLog
 from suppliers.services import client_access_record
 from tests import factories
@@ -323,6 +323,22 @@ NO_CLIENT_DATA: dict[str, str] = {
     "api:report-return": "POST only; answers with the report, which names no client",
     "api:report-approve": "POST only; answers with the report, which names no client",
     "api:report-reopen": "POST only; answers with the new revision, which names no client",
+    "payroll-batch-list": "payroll batches: month, provider, totals and checksums; no client is named",
+    "payroll-batch-detail": "a batch's totals per provider and ordering unit; its clients are only in the files",
+    "api:payroll-batch-list": "batches with totals; a POST answers with the batch's totals, which name no client",
+    "api:payroll-batch-detail": "a batch's totals per provider and ordering unit; its clients are only in the files",
+    "api:report-upload": "POST only; answers with findings located by sheet and cell; an applied upload is logged",
+    "report-upload": "the upload form for the provider's staff; the preview shows findings by cell, no client; "
+    "an applied upload is logged",
+    "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
+    "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
+    "employment-path-action": "POST only (decide, goal, progress, evidence, close, verify); logged; redirects",
+    "api:employment-path-decide": "POST only; answers with the path and logs its client (test_employment_path)",
+    "api:employment-path-goals": "POST only; answers with the path and logs its client",
+    "api:employment-path-progress": "POST only; answers with the path and logs its client",
+    "api:employment-path-evidence": "POST only; answers with the file's metadata and logs its client",
+    "api:employment-path-close": "POST only; answers with the path and logs its client",
+    "api:employment-path-verify": "POST only; answers with the path and logs its client",
 }
 
 # Admin models whose pages show no client data: the city's catalogue, contracts, providers and staff.
@@ -349,12 +365,14 @@ ADMIN_VIEWS_REFUSED = {("suppliers.clientaccesslog", "<path:object_id>/delete/")
 class Shows:
     """A URL that shows client data: the object its path points at, and the clients it must log.
 
-    The target's pk fills <pk>, <object_id> and <object_pk>; `path_values` fills any other parameter.
+    The target's pk fills <pk>, <object_id> and <object_pk>; `path_values` fills any other parameter. `user`
+    opens it when the monitor (or, in the admin, a superuser) may not: payroll files are the payroll clerk's.
     """
 
     target: Callable[[World], Model | None]
     clients: Callable[[World], list[Client]]
     path_values: Callable[[World], dict[str, Any]] = lambda world: {}
+    user: Callable[[World], Any] | None = None
 
 
 def _both_clients(world: World) -> list[Client]:
@@ -383,11 +401,58 @@ def _its_entry(world: World) -> dict[str, Any]:
     return {"entry_id": entry.pk}
 
 
+def _payroll_batch(world: World) -> PayrollBatch:
+    """A batch of world's provider's approved September, made once by the payroll clerk."""
+    existing = PayrollBatch.objects.order_by("id").first()
+    if existing is not None:
+        return existing
+    flow.report_in(world, "approved", period="2026-09")
+    response = factories.api(world.payroll).post("/api/v1/payroll-batches/", {"period": "2026-09"}, format="json")
+    assert response.status_code == 201, response.json()
+    return PayrollBatch.objects.get(pk=response.json()["id"])
+
+
+def _payroll_clerk(world: World) -> Any:
+    return world.payroll
+
+
+def _one_path(world: World) -> Model:
+    """World's order's employment path, accepted (made once through the services; the same one after that)."""
+    from contracts.models import EmploymentPath
+    from tests.contracts import paths
+
+    return EmploymentPath.objects.filter(service_order=world.order).first() or paths.active(world)
+
+
+def _one_evidence(world: World) -> Model:
+    from contracts.models import EvidenceFile
+    from contracts.services import evidence_upload
+    from tests.contracts import paths
+
+    path: Any = _one_path(world)
+    existing = EvidenceFile.objects.filter(path=path).first()
+    return existing or evidence_upload(user=world.reporter, path=path, upload=paths.upload())
+
+
+def _one_goal(world: World) -> Model:
+    return world.order.goals.get()
+
+
+def _social_worker(world: World) -> Any:
+    return world.social_worker
+
+
+def _reporter(world: World) -> Any:
+    return world.reporter
+
+
 CLIENT_DATA: dict[str, Shows] = {
     "report-detail": Shows(_one_report, _its_client),
     "report-entry": Shows(_one_report, _its_client, _its_entry),
     "api:report-entry-list": Shows(_one_report, _its_client),
     "api:report-entry-detail": Shows(_one_report, _its_client, _its_entry),
+    "report-template": Shows(_one_report, _its_client),
+    "api:report-template": Shows(_one_report, _its_client),
     "service-order-list": Shows(lambda world: None, _both_clients),
     "service-order-detail": Shows(_one_order, _its_client),
     "client-detail": Shows(_one_client, _its_client),
@@ -395,6 +460,23 @@ CLIENT_DATA: dict[str, Shows] = {
     "api:service-order-detail": Shows(_one_order, _its_client),
     "api:client-list": Shows(lambda world: None, _both_clients),
     "api:client-detail": Shows(_one_client, _its_client),
+    # Payroll files carry full identity codes: each download logs every client in the batch.
+    "api:payroll-batch-xlsx": Shows(_payroll_batch, _its_client, user=_payroll_clerk),
+    "api:payroll-batch-csv": Shows(_payroll_batch, _its_client, user=_payroll_clerk),
+    "payroll-batch-download": Shows(_payroll_batch, _its_client, lambda world: {"kind": "xlsx"}, _payroll_clerk),
+    # Goals, quality of life, the employment path and its evidence (the goal and path forms as their users).
+    "goal-create": Shows(_one_order, _its_client, user=_social_worker),
+    "goal-edit": Shows(_one_goal, _its_client, user=_social_worker),
+    "quality-of-life": Shows(_one_order, _its_client),
+    "employment-path-propose": Shows(_one_order, _its_client, user=_reporter),
+    "employment-path-detail": Shows(_one_path, _its_client),
+    "evidence-download": Shows(_one_evidence, _its_client),
+    "api:service-order-goals": Shows(_one_order, _its_client),
+    "api:goal-detail": Shows(_one_goal, _its_client),
+    "api:service-order-quality-of-life": Shows(_one_order, _its_client),
+    "api:service-order-employment-paths": Shows(_one_order, _its_client),
+    "api:employment-path-detail": Shows(_one_path, _its_client),
+    "api:evidence-download": Shows(_one_evidence, _its_client),
 }
 
 
@@ -482,6 +564,7 @@ def _client_of(obj: Model) -> Client:
 
 
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
+_REGEX_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
 
 
 def _url(route: Route, world: World, shows: Shows) -> str:
@@ -503,7 +586,11 @@ def _url(route: Route, world: World, shows: Shows) -> str:
         return str(value)
 
     if not isinstance(route.pattern.pattern, RoutePattern):
-        raise AssertionError(f"The walker cannot build a URL for the regex route {route.route}: classify it.")
+        # A regex route of named groups and escaped dots between its anchors is filled like a path route.
+        built = _REGEX_GROUP.sub(fill, route.route).replace("^", "").replace("$", "").replace("\\.", ".")
+        if re.search(r"[\\()\[\]*+?|{}]", built):
+            raise AssertionError(f"The walker cannot build a URL for the regex route {route.route}: classify it.")
+        return "/" + built
     return "/" + _PARAMETER.sub(fill, route.route)
 
 
@@ -543,6 +630,9 @@ def test_every_url_that_shows_client_data_leaves_a_row_for_the_user_and_the_clie
         route = classified.route
         is_admin = route.route.startswith("admin/")
         user, http = (superuser, admin_client) if is_admin else (world.monitor, monitor)
+        if classified.shows.user is not None:
+            user = classified.shows.user(world)
+            http = _page_client(user)
         url = _url(route, world, classified.shows)
         before = _last_id()
 
@@ -566,3 +656,4 @@ def test_every_url_that_shows_client_data_leaves_a_row_for_the_user_and_the_clie
     assert {"/service-orders/", "/api/v1/clients/", "/admin/suppliers/client/"} <= set(checked)
     assert any(url.startswith("/admin/contracts/serviceorder/") and "permissions" in url for url in checked)
     assert any(re.fullmatch(r"/api/v1/reports/\d+/entries/\d+/", url) for url in checked)
+    assert any(re.fullmatch(r"/payroll/\d+/export\.xlsx", url) for url in checked)

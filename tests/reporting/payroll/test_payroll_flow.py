@@ -8,6 +8,7 @@ import openpyxl
 
 from tests import factories
 from tests.reporting import flow
+from tests.reporting.payroll import build
 
 BATCHES = "/api/v1/payroll-batches/"
 
@@ -21,14 +22,14 @@ def test_a_payroll_clerk_makes_a_batch_of_the_approved_month_and_downloads_it(wo
     assert batch["total_amount"] == "17.00"
     assert batch["line_count"] == 2
     xlsx = api.get(f"{BATCHES}{batch['id']}/export.xlsx")
-    content = b"".join(xlsx.streaming_content)
+    content = build.content(xlsx)
     assert hashlib.sha256(content).hexdigest() == batch["xlsx_sha256"]
     sheet = openpyxl.load_workbook(io.BytesIO(content))["Työosuusraha"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][5] == "Henkilötunnus"
     assert rows[1][5] == world.order.client.identity_code
     assert rows[1][11] == 17
-    text = b"".join(api.get(f"{BATCHES}{batch['id']}/export.csv").streaming_content).decode("utf-8-sig")
+    text = build.content(api.get(f"{BATCHES}{batch['id']}/export.csv")).decode("utf-8-sig")
     records = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert records[1][11] == "17,00"
     again = api.post(BATCHES, {"period": "2026-10"}, format="json")
@@ -40,9 +41,11 @@ def test_a_correction_after_payment_comes_as_an_adjustment_in_the_next_batch(wor
     report = flow.report_in(world, "approved")
     api = factories.api(world.payroll)
     api.post(BATCHES, {"period": "2026-10"}, format="json")
-    reopened = factories.api(world.monitor).post(
-        flow.report_url(report["id"], "reopen"), {"comment": "Tunnit"}, format="json"
-    ).json()
+    reopened = (
+        factories.api(world.monitor)
+        .post(flow.report_url(report["id"], "reopen"), {"comment": "Tunnit"}, format="json")
+        .json()
+    )
     flow.fill(
         world,
         reopened,

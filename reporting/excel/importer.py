@@ -1,0 +1,702 @@
+"""Reading an uploaded workbook and applying it, all or nothing, through the report services.
+
+Reader choice, measured on the 2,000-entry × 31-day template of `bench/excel` (about 4,000 rows × 41 columns;
+see the README): python-calamine reads the Attendance and Goals sheets in about 0.25 s, openpyxl's read-only
+mode in about 5 s, some 20× slower and with more Python objects alive. So calamine reads every upload.
+Calamine returns values, never formulas, so formulas are found by a scan of the sheet XML for `<f>` elements
+(a regular expression over bytes: milliseconds, against seconds for opening the sheet with openpyxl again);
+the same scan finds merged cells.
+
+The order of work: the archive checks (`archive`), the hidden sheet that names the report (signed; another
+report, another month or a forged sheet is refused), the layout (the hidden key row: moved, inserted or merged
+columns are refused), then every cell, each error with its `Sheet!A1` location. Only a file without errors is
+applied: every entry whose content differs goes through `report_entries_update` (the API's code path, batched), in one
+transaction, then `report_validate`. An entry that already holds what the file says is not touched, so the
+same file uploaded twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from defusedxml import ElementTree
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
+
+from portal.errors import ConflictError, DomainError
+from reporting.excel.archive import UploadRefused, archive_check
+from reporting.excel.layout import (
+    ATTENDANCE,
+    ATTENDANCE_FIXED,
+    FIRST_DATA_ROW,
+    GOALS,
+    GOALS_COLUMNS,
+    HOURS_ROW,
+    KEY_ROW,
+    META,
+    SIGNING_SALT,
+    STATUS_CODES,
+    TEMPLATE_VERSION,
+    attendance_keys,
+    cell_ref,
+    neutralise,
+    unneutralise,
+)
+from reporting.excel.template import month_days
+from reporting.models import Report, ReportEntry
+from reporting.services import (
+    DayInput,
+    EntriesInvalid,
+    EntryChange,
+    ProgressInput,
+    report_entries_update,
+    report_validate,
+)
+from reporting.validation import FindingData, report_findings
+from suppliers.access import actor_for
+
+CENT = Decimal("0.01")
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# A cell that holds a formula: its start tag (not self-closing), then an <f> before the cell ends.
+_FORMULA_CELL = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]+[0-9]+)"[^>]*(?<!/)>'
+    rb"(?:(?!</(?:\w+:)?c>|<(?:\w+:)?c\s).){0,4000}?<(?:\w+:)?f[\s>/]",
+    re.S,
+)
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([^"]+)"')
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+@dataclass
+class CellError:
+    message: str
+    location: str
+    entry_id: int | None = None
+    date: datetime.date | None = None
+    field: str = ""
+    code: str = "upload_cell_invalid"
+
+    def as_finding(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": "error",
+            "message": self.message,
+            "entry": self.entry_id,
+            "date": self.date,
+            "field": self.field,
+            "location": self.location,
+        }
+
+
+@dataclass
+class EntryPlan:
+    """What the file says one entry holds, and where each part of it is in the file."""
+
+    entry: ReportEntry
+    status_row: int
+    hours_row: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    days: list[DayInput] = field(default_factory=list)
+    day_cells: list[str] = field(default_factory=list)
+    progress: dict[int, ProgressInput] = field(default_factory=dict)
+    progress_cells: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class UploadResult:
+    dry_run: bool
+    applied: bool
+    changed_entries: int
+    unchanged_entries: int
+    findings: list[FindingData]
+    locate: Callable[[Any], str]
+
+
+class UploadInvalid(UploadRefused):
+    default_code = "upload_invalid"
+
+
+# Cell values ------------------------------------------------------------------------------------------------
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    if _blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unneutralise(str(value).strip())
+
+
+def _integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"[+-−]?\d+", value.strip()):
+        return int(value.strip().replace("−", "-"))
+    return None
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip().replace(",", ".").replace(" ", "").replace("\u00a0", ""))
+        except InvalidOperation:
+            return None
+    return None
+
+
+# The workbook -------------------------------------------------------------------------------------------------
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> member path of its XML (from the workbook and its relationships)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    paths = {}
+    for sheet in workbook.iter():
+        if sheet.tag.endswith("}sheet") and sheet.get("name"):
+            target = targets.get(sheet.get(_REL_NS), "")
+            paths[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return paths
+
+
+def _structure_errors(archive: zipfile.ZipFile, sheets: list[str]) -> list[CellError]:
+    """Formulas and merged cells in the data sheets, found in the XML (calamine shows neither)."""
+    try:
+        paths = _sheet_paths(archive)
+    except (KeyError, ElementTree.ParseError) as exc:
+        raise UploadRefused(_("The file is damaged or not an .xlsx workbook."), code="not_xlsx") from exc
+    errors: list[CellError] = []
+    for sheet in sheets:
+        path = paths.get(sheet)
+        if path is None or path not in archive.namelist():
+            continue
+        xml = archive.read(path)
+        if _FORMULA.search(xml):
+            for match in _FORMULA_CELL.finditer(xml):
+                errors.append(
+                    CellError(
+                        _("A formula is not accepted here; type the value itself."),
+                        f"{sheet}!{match.group(1).decode()}",
+                        code="formula",
+                    )
+                )
+        for match in _MERGE.finditer(xml):
+            first = match.group(1).decode().split(":")[0]
+            errors.append(
+                CellError(
+                    _("Merged cells (%(range)s) are not accepted; unmerge them.") % {"range": match.group(1).decode()},
+                    f"{sheet}!{first}",
+                    code="merged_cells",
+                )
+            )
+    return errors
+
+
+def _meta(book: CalamineWorkbook) -> dict[str, Any]:
+    if META not in book.sheet_names:
+        raise UploadRefused(
+            _("This workbook is not a report template of this portal. Download the report's workbook and fill it."),
+            code="not_a_template",
+        )
+    rows = book.get_sheet_by_name(META).to_python(skip_empty_area=False)
+    values = {_text(row[0]): row[1] for row in rows if len(row) >= 2}
+    try:
+        signed = signing.loads(str(values.get("signature", "")), salt=SIGNING_SALT)
+    except signing.BadSignature as exc:
+        raise UploadRefused(
+            _("The workbook's hidden report sheet has been changed or is missing. Download the workbook again."),
+            code="not_a_template",
+        ) from exc
+    return dict(signed)
+
+
+def _check_report(meta: Mapping[str, Any], report: Report) -> None:
+    if meta.get("template") != TEMPLATE_VERSION:
+        raise UploadRefused(
+            _("The workbook is an older template version. Download the report's workbook again."),
+            code="template_version",
+        )
+    if meta.get("period") != report.period:
+        raise UploadRefused(
+            _("The workbook is for the month %(file)s, but this report is for %(report)s. Nothing was changed.")
+            % {"file": meta.get("period"), "report": report.period},
+            code="other_month",
+        )
+    if meta.get("report") != report.pk or meta.get("revision") != report.revision:
+        raise UploadRefused(
+            _("The workbook belongs to another report (another contract or revision). Nothing was changed."),
+            code="other_report",
+        )
+
+
+def _rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
+    if name not in book.sheet_names:
+        raise UploadRefused(
+            _("The sheet %(sheet)s is missing. Do not rename or delete sheets.") % {"sheet": name}, code="columns_moved"
+        )
+    return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def _check_keys(rows: list[list[Any]], sheet: str, expected: list[str]) -> None:
+    found = [_text(value) for value in (rows[KEY_ROW - 1] if rows else [])]
+    while found and not found[-1]:
+        found.pop()
+    if found == expected:
+        return
+    for index, key in enumerate(expected):
+        if index >= len(found) or found[index] != key:
+            raise UploadRefused(
+                _(
+                    "The columns of the sheet %(sheet)s have been moved, inserted, deleted or merged (first at "
+                    "%(cell)s). Use the workbook as downloaded: copy your values into a fresh one."
+                )
+                % {"sheet": sheet, "cell": cell_ref(sheet, index + 1, KEY_ROW)},
+                code="columns_moved",
+                findings=[
+                    CellError(
+                        _("Column moved or changed."), cell_ref(sheet, index + 1, KEY_ROW), code="columns_moved"
+                    ).as_finding()
+                ],
+            )
+    raise UploadRefused(
+        _("The sheet %(sheet)s has extra columns. Use the workbook as downloaded.") % {"sheet": sheet},
+        code="columns_moved",
+        findings=[
+            CellError(
+                _("Column added."), cell_ref(sheet, len(expected) + 1, KEY_ROW), code="columns_moved"
+            ).as_finding()
+        ],
+    )
+
+
+def _client_label(entry: ReportEntry) -> tuple[str, str]:
+    client = entry.service_order.client
+    return f"{client.last_name}, {client.first_name}", client.identity_code_masked
+
+
+class _Reader:
+    """Turns the rows of the two data sheets into one plan per entry, collecting every cell error."""
+
+    def __init__(self, report: Report, entries: dict[int, ReportEntry], language: str) -> None:
+        self.report = report
+        self.entries = entries
+        self.days = month_days(report)
+        self.keys = attendance_keys(self.days)
+        self.codes = {code.upper(): status for code, status in STATUS_CODES[language].items()}
+        self.codes.update({status.upper(): status for status in STATUS_CODES["en"].values()})
+        self.errors: list[CellError] = []
+        self.plans: dict[int, EntryPlan] = {}
+
+    def error(self, message: str, sheet: str, column: int, row: int, **where: Any) -> None:
+        self.errors.append(CellError(message, cell_ref(sheet, column, row), **where))
+
+    def _entry_of(self, row: list[Any], sheet: str, row_number: int, name_column: int) -> ReportEntry | None:
+        entry_id = _integer(row[0]) if row else None
+        name, code = _text(row[name_column - 1]), _text(row[name_column])
+        entry = self.entries.get(entry_id) if entry_id is not None else None
+        if entry is None:
+            self.error(
+                _(
+                    "%(client)s is not a client of this report. Clients come from service orders; they cannot be "
+                    "added in the workbook."
+                )
+                % {"client": name or _("The row")},
+                sheet,
+                name_column,
+                row_number,
+                code="unknown_client",
+            )
+            return None
+        expected_name, expected_code = _client_label(entry)
+        if (name, code) != (unneutralise(neutralise(expected_name)), expected_code):
+            self.error(
+                _("The client on this row does not match the report (%(name)s, %(code)s); do not move rows.")
+                % {"name": name, "code": code},
+                sheet,
+                name_column,
+                row_number,
+                entry_id=entry.pk,
+                code="unknown_client",
+            )
+            return None
+        return entry
+
+    def attendance(self, rows: list[list[Any]]) -> None:
+        first_day = len(ATTENDANCE_FIXED)
+        width = len(self.keys)
+        column = {key: index for index, key in enumerate(ATTENDANCE_FIXED)}
+        pending_hours: dict[int, tuple[int, list[Any]]] = {}
+        for row_number, raw in enumerate(rows[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+            row = list(raw[:width]) + [None] * (width - len(raw))
+            if all(_blank(value) for value in row):
+                continue
+            kind = _text(row[1])
+            if kind == HOURS_ROW:
+                entry_id = _integer(row[0])
+                if entry_id is None or entry_id not in self.entries:
+                    self.error(_("An hours row without its client row."), ATTENDANCE, 3, row_number)
+                else:
+                    pending_hours[entry_id] = (row_number, row)
+                continue
+            entry = self._entry_of(row, ATTENDANCE, row_number, column["client"] + 1)
+            if entry is None:
+                continue
+            if entry.pk in self.plans:
+                self.error(_("This client's row appears twice."), ATTENDANCE, 3, row_number, entry_id=entry.pk)
+                continue
+            plan = EntryPlan(entry=entry, status_row=row_number)
+            self.plans[entry.pk] = plan
+            units = row[column["units_delivered"]]
+            units_value = Decimal(0) if _blank(units) else _decimal(units)
+            if units_value is None or units_value < 0:
+                self.error(
+                    _("Units delivered must be a number, 0 or more."),
+                    ATTENDANCE,
+                    column["units_delivered"] + 1,
+                    row_number,
+                    entry_id=entry.pk,
+                    field="units_delivered",
+                )
+            else:
+                plan.fields["units_delivered"] = units_value.quantize(CENT)
+            paid = row[column["work_share_paid"]]
+            paid_value = None if _blank(paid) else _decimal(paid)
+            if not _blank(paid) and (paid_value is None or paid_value < 0):
+                self.error(
+                    _("Work-share money paid must be a sum in euros, 0 or more."),
+                    ATTENDANCE,
+                    column["work_share_paid"] + 1,
+                    row_number,
+                    entry_id=entry.pk,
+                    field="work_share_paid",
+                )
+            else:
+                plan.fields["work_share_paid"] = None if paid_value is None else paid_value.quantize(CENT)
+            plan.fields["notes"] = _text(row[column["notes"]])
+            for index, day in enumerate(self.days):
+                value = row[first_day + index]
+                if _blank(value):
+                    continue
+                status = self.codes.get(_text(value).upper())
+                if status is None:
+                    self.error(
+                        _("%(value)s is not a status code; use %(codes)s.")
+                        % {"value": _text(value), "codes": ", ".join(self.codes_shown())},
+                        ATTENDANCE,
+                        first_day + index + 1,
+                        row_number,
+                        entry_id=entry.pk,
+                        date=day,
+                        field="status",
+                    )
+                    continue
+                plan.days.append(DayInput(day, status, Decimal("0.00")))
+                plan.day_cells.append(cell_ref(ATTENDANCE, first_day + index + 1, row_number))
+        for entry_id, (row_number, row) in pending_hours.items():
+            plan_or_none = self.plans.get(entry_id)
+            if plan_or_none is None:
+                continue
+            plan = plan_or_none
+            plan.hours_row = row_number
+            by_date = {day.date: position for position, day in enumerate(plan.days)}
+            for index, day in enumerate(self.days):
+                value = row[first_day + index]
+                if _blank(value):
+                    continue
+                hours = _decimal(value)
+                where = {"entry_id": entry_id, "date": day, "field": "hours"}
+                if hours is None or not Decimal(0) <= hours <= Decimal(24):
+                    self.error(
+                        _("Work hours must be a number from 0 to 24."),
+                        ATTENDANCE,
+                        first_day + index + 1,
+                        row_number,
+                        **where,
+                    )
+                    continue
+                if hours == 0:
+                    continue
+                if day not in by_date:
+                    self.error(
+                        _("Work hours on a day without a status code."),
+                        ATTENDANCE,
+                        first_day + index + 1,
+                        row_number,
+                        **where,
+                    )
+                    continue
+                position = by_date[day]
+                plan.days[position] = DayInput(day, plan.days[position].status, hours.quantize(CENT))
+        missing = [entry for entry_id, entry in self.entries.items() if entry_id not in self.plans]
+        for entry in missing:
+            if not any(error.entry_id == entry.pk for error in self.errors):
+                self.errors.append(
+                    CellError(
+                        _("The row of %(client)s is missing; do not delete rows.")
+                        % {"client": _client_label(entry)[0]},
+                        ATTENDANCE,
+                        entry_id=entry.pk,
+                        code="row_missing",
+                    )
+                )
+
+    def codes_shown(self) -> list[str]:
+        return [code for code in self.codes if len(code) <= 2]
+
+    def goals(self, rows: list[list[Any]]) -> None:
+        width = len(GOALS_COLUMNS)
+        level_column = GOALS_COLUMNS.index("level")
+        narrative_column = GOALS_COLUMNS.index("narrative")
+        for row_number, raw in enumerate(rows[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+            row = list(raw[:width]) + [None] * (width - len(raw))
+            if all(_blank(value) for value in row):
+                continue
+            entry = self._entry_of(row, GOALS, row_number, GOALS_COLUMNS.index("client") + 1)
+            if entry is None:
+                continue
+            goal_id = _integer(row[1])
+            goal_ids = {goal.pk for goal in entry.service_order.goals.all()}
+            if goal_id not in goal_ids:
+                self.error(
+                    _("This goal is not a goal of the client's order; do not move rows."),
+                    GOALS,
+                    6,
+                    row_number,
+                    entry_id=entry.pk,
+                    field="goal_progress",
+                )
+                continue
+            assert goal_id is not None
+            plan = self.plans.get(entry.pk)
+            if plan is None:
+                continue
+            plan.progress_cells[goal_id] = cell_ref(GOALS, level_column + 1, row_number)
+            level_value, narrative = row[level_column], _text(row[narrative_column])
+            if _blank(level_value):
+                if narrative:
+                    self.error(
+                        _("Give the GAS level (−2…+2) with the progress."),
+                        GOALS,
+                        level_column + 1,
+                        row_number,
+                        entry_id=entry.pk,
+                        field="goal_progress",
+                    )
+                continue
+            level = _integer(level_value)
+            if level is None or not -2 <= level <= 2:
+                self.error(
+                    _("The GAS level is a whole number from -2 to +2."),
+                    GOALS,
+                    level_column + 1,
+                    row_number,
+                    entry_id=entry.pk,
+                    field="goal_progress",
+                )
+                continue
+            plan.progress[goal_id] = ProgressInput(goal_id, level, narrative)
+
+
+# Applying -----------------------------------------------------------------------------------------------------
+
+
+def _current(entry: ReportEntry) -> tuple[Any, ...]:
+    return (
+        entry.units_delivered.quantize(CENT),
+        None if entry.work_share_paid is None else entry.work_share_paid.quantize(CENT),
+        entry.notes,
+        sorted((day.date, day.status, day.hours.quantize(CENT)) for day in entry.days.all()),
+        sorted((item.goal_id, item.level, item.narrative) for item in entry.goal_progress.all()),
+    )
+
+
+def _progress(plan: EntryPlan) -> list[ProgressInput]:
+    """The file's progress; goals without a row in the file (added after the download) keep theirs."""
+    kept = [
+        ProgressInput(item.goal_id, item.level, item.narrative)
+        for item in plan.entry.goal_progress.all()
+        if item.goal_id not in plan.progress
+    ]
+    return sorted([*plan.progress.values(), *kept], key=lambda item: item.goal_id)
+
+
+def _wanted(plan: EntryPlan) -> tuple[Any, ...]:
+    return (
+        plan.fields["units_delivered"],
+        plan.fields["work_share_paid"],
+        plan.fields["notes"],
+        sorted((day.date, day.status, day.hours.quantize(CENT)) for day in plan.days),
+        sorted((item.goal_id, item.level, item.narrative) for item in _progress(plan)),
+    )
+
+
+_SERVICE_KEY = re.compile(r"^(days|goal_progress)\[(\d+)\]")
+
+
+def _service_errors(plan: EntryPlan, exc: ValidationError) -> list[CellError]:
+    """The service's located errors (`days[3].hours`) as cells of the file."""
+    errors = []
+    progress = _progress(plan)
+    messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    for key, texts in messages.items():
+        location = cell_ref(ATTENDANCE, 3, plan.status_row)
+        match = _SERVICE_KEY.match(key)
+        if match and match.group(1) == "days" and int(match.group(2)) < len(plan.day_cells):
+            location = plan.day_cells[int(match.group(2))]
+        elif match and int(match.group(2)) < len(progress):
+            location = plan.progress_cells.get(progress[int(match.group(2))].goal_id, location)
+        elif key in ATTENDANCE_FIXED:
+            location = cell_ref(ATTENDANCE, ATTENDANCE_FIXED.index(key) + 1, plan.status_row)
+        errors += [CellError(str(text), location, entry_id=plan.entry.pk) for text in texts]
+    return errors
+
+
+def _locator(plans: Mapping[int, EntryPlan], days: list[datetime.date]) -> Callable[[Any], str]:
+    """Where a validation finding points in the file: the day's cell, the field's cell or the client's row."""
+    first_day = len(ATTENDANCE_FIXED) + 1
+
+    def locate(finding: Any) -> str:
+        plan = plans.get(finding.entry_id) if finding.entry_id else None
+        if plan is None:
+            return ""
+        params = finding.params if isinstance(finding.params, dict) else {}
+        if finding.field == "goal_progress":
+            goal_id = params.get("goal_id")
+            return (plan.progress_cells.get(goal_id, "") if isinstance(goal_id, int) else "") or GOALS
+        if finding.date is not None and finding.date in days:
+            row = plan.hours_row if finding.field == "hours" and plan.hours_row else plan.status_row
+            return cell_ref(ATTENDANCE, first_day + days.index(finding.date), row)
+        if finding.field in ATTENDANCE_FIXED:
+            return cell_ref(ATTENDANCE, ATTENDANCE_FIXED.index(finding.field) + 1, plan.status_row)
+        return cell_ref(ATTENDANCE, ATTENDANCE_FIXED.index("client") + 1, plan.status_row)
+
+    return locate
+
+
+def _require_may_upload(user: Any, report: Report) -> None:
+    # The services check this too, but an upload that changes nothing calls none of them.
+    actor = actor_for(user)
+    if not (actor.is_provider_user and report.provider_id in actor.provider_ids):
+        raise PermissionDenied(_("Only the provider's own staff may fill in and submit its reports."))
+    if not report.is_editable:
+        raise ConflictError(
+            _("The report is %(state)s and can no longer be edited.") % {"state": report.get_state_display()},
+            code="report_not_editable",
+        )
+
+
+def report_workbook_upload(
+    *, user: Any, report: Report, entries: list[ReportEntry], data: bytes, dry_run: bool = False
+) -> UploadResult:
+    """Check the file, then apply it through `report_entries_update` and validate, all in one transaction.
+
+    `entries` are the report's entries with days, goal progress and goals prefetched (the selector's). Raises
+    UploadRefused (the file as a whole) or UploadInvalid (cell errors, with locations); either way nothing
+    changed. With dry_run the changes are made, validated and rolled back: a preview of the findings.
+    """
+    _require_may_upload(user, report)
+    archive = archive_check(data)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        meta = _meta(book)
+        _check_report(meta, report)
+        structure = _structure_errors(archive, [ATTENDANCE, GOALS])
+        if structure:
+            first = structure[0]
+            raise UploadRefused(
+                _("%(problem)s (%(cell)s; %(count)d cells in all). Nothing was changed.")
+                % {"problem": first.message.rstrip("."), "cell": first.location, "count": len(structure)},
+                code=first.code,
+                findings=[error.as_finding() for error in structure],
+            )
+        reader = _Reader(report, {entry.pk: entry for entry in entries}, str(meta.get("language", "fi")))
+        attendance = _rows(book, ATTENDANCE)
+        goals = _rows(book, GOALS)
+    except CalamineError as exc:
+        raise UploadRefused(_("The file is damaged or not an .xlsx workbook."), code="not_xlsx") from exc
+    _check_keys(attendance, ATTENDANCE, reader.keys)
+    _check_keys(goals, GOALS, GOALS_COLUMNS)
+    reader.attendance(attendance)
+    reader.goals(goals)
+    _raise_if(reader.errors)
+
+    plans = reader.plans
+    changed = [plan for plan in plans.values() if _current(plan.entry) != _wanted(plan)]
+    locate = _locator(plans, reader.days)
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        _require_may_upload(user, locked)
+        # One call for the whole file: the same service as the API's entry edit, in one batch. The file
+        # carries no versions, so the changes apply on top of what is stored (version=None).
+        try:
+            report_entries_update(
+                user=user,
+                report=locked,
+                changes=[
+                    EntryChange(
+                        entry_id=plan.entry.pk,
+                        version=None,
+                        days=plan.days,
+                        goal_progress=_progress(plan),
+                        fields=plan.fields,
+                    )
+                    for plan in changed
+                ],
+            )
+        except EntriesInvalid as exc:
+            transaction.set_rollback(True)
+            errors: list[CellError] = []
+            for plan in changed:
+                if plan.entry.pk in exc.per_entry:
+                    errors += _service_errors(plan, exc.per_entry[plan.entry.pk])
+            _raise_if(errors)
+        # Nothing changed: the stored findings stay as they are (the second upload of a file writes nothing).
+        findings = report_validate(user=user, report=locked) if changed else report_findings(locked)
+        if dry_run:
+            transaction.set_rollback(True)
+    return UploadResult(
+        dry_run=dry_run,
+        applied=not dry_run and bool(changed),
+        changed_entries=len(changed),
+        unchanged_entries=len(plans) - len(changed),
+        findings=findings,
+        locate=locate,
+    )
+
+
+def _raise_if(errors: list[CellError]) -> None:
+    if not errors:
+        return
+    first = errors[0]
+    raise UploadInvalid(
+        _("The workbook has %(count)d problems, the first at %(cell)s: %(message)s Nothing was changed.")
+        % {"count": len(errors), "cell": first.location, "message": first.message},
+        code="upload_invalid",
+        findings=[error.as_finding() for error in errors],
+    )
+
+
+__all__ = ["DomainError", "UploadInvalid", "UploadRefused", "UploadResult", "report_workbook_upload"]

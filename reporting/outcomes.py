@@ -1,0 +1,144 @@
+"""Goal attainment (SPEC §5, §10): Kiresuk–Sherman GAS T-scores per client and month, and their means.
+
+For one client in one month, over the goals i with a GAS level xᵢ (−2…+2, 0 = the expected outcome) and a
+weight wᵢ (default 1), with the inter-goal correlation ρ = 0.3:
+
+    T = 50 + 10 · Σ wᵢxᵢ / √((1 − ρ) · Σ wᵢ² + ρ · (Σ wᵢ)²)
+
+T = 50 when every goal is reached as expected; each standard deviation is 10 points. The levels come from
+the report entries: the current revision of each month's report, once submitted (drafts and returned
+reports are still being corrected). A group's score (per provider or product) is the mean of its clients'
+T-scores for the month, given with n, the number of client-months it is the mean of.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from contracts.models import Product
+from contracts.selectors import service_order_list
+from portal.periods import Period
+from reporting.models import GoalProgress, ReportState
+from suppliers.access import Actor
+from suppliers.models import Provider
+
+RHO = 0.3
+COUNTED_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
+GROUPS = ("provider", "product")
+
+
+def gas_t_score(goals: Iterable[tuple[int, int]], *, rho: float = RHO) -> float | None:
+    """The Kiresuk–Sherman T-score of (level, weight) pairs; None without goals.
+
+    T = 50 + 10 · Σ wᵢxᵢ / √((1 − ρ) · Σ wᵢ² + ρ · (Σ wᵢ)²)
+    """
+    pairs = list(goals)
+    if not pairs:
+        return None
+    weighted = sum(weight * level for level, weight in pairs)
+    squares = sum(weight * weight for _level, weight in pairs)
+    total = sum(weight for _level, weight in pairs)
+    return 50 + 10 * weighted / math.sqrt((1 - rho) * squares + rho * total * total)
+
+
+@dataclass(frozen=True)
+class ClientScore:
+    """One client's T-score for one month on one service order."""
+
+    entry_id: int
+    service_order_id: int
+    client_id: int
+    provider_id: int
+    product_id: int
+    period: str
+    t_score: float
+    goals: int
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    key: int
+    name: str
+    t_score: float
+    n: int
+
+
+def _progress_scope(actor: Actor) -> Q | None:
+    """Which entries' GAS levels the actor may count (None: nothing)."""
+    if actor.sees_all_clients:
+        return Q()
+    if actor.is_provider_user:
+        # A provider counts every report it filed, also for clients whose orders have since ended.
+        return Q(entry__report__provider_id__in=actor.provider_ids)
+    if actor.is_city_unit_worker:
+        return Q(entry__service_order_id__in=service_order_list(actor=actor, today=timezone.localdate()).values("pk"))
+    return None
+
+
+def gas_progress_rows(*, actor: Actor) -> QuerySet[GoalProgress]:
+    scope = _progress_scope(actor)
+    queryset = GoalProgress.objects.filter(
+        entry__report__is_current=True, entry__report__state__in=COUNTED_STATES
+    ).order_by()
+    return queryset.none() if scope is None else queryset.filter(scope)
+
+
+def gas_client_scores(
+    *, actor: Actor, period: Period | None = None, service_order_id: int | None = None
+) -> list[ClientScore]:
+    """T-scores per entry (client and month), in one query, oldest month first."""
+    rows = gas_progress_rows(actor=actor)
+    if period is not None:
+        rows = rows.filter(entry__report__period=str(period))
+    if service_order_id is not None:
+        rows = rows.filter(entry__service_order_id=service_order_id)
+    levels: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    facts: dict[int, tuple[int, int, int, int, str]] = {}
+    for entry_id, order_id, client_id, provider_id, product_id, month, level, weight in rows.values_list(
+        "entry_id",
+        "entry__service_order_id",
+        "entry__service_order__client_id",
+        "entry__report__provider_id",
+        "entry__service_order__contract_line__product_id",
+        "entry__report__period",
+        "level",
+        "goal__weight",
+    ):
+        levels[entry_id].append((level, weight))
+        facts[entry_id] = (order_id, client_id, provider_id, product_id, month)
+    scores = []
+    for entry_id, pairs in levels.items():
+        order_id, client_id, provider_id, product_id, month = facts[entry_id]
+        score = gas_t_score(pairs)
+        assert score is not None
+        scores.append(ClientScore(entry_id, order_id, client_id, provider_id, product_id, month, score, len(pairs)))
+    return sorted(scores, key=lambda score: (score.period, score.service_order_id))
+
+
+def gas_group_scores(scores: Iterable[ClientScore], *, group: str) -> list[GroupScore]:
+    """The mean T-score per provider or product, with n; ordered by name."""
+    if group not in GROUPS:
+        raise ValueError(f"unknown group {group!r}")
+    buckets: dict[int, list[float]] = defaultdict(list)
+    for score in scores:
+        buckets[score.provider_id if group == "provider" else score.product_id].append(score.t_score)
+    model = Provider if group == "provider" else Product
+    names = {row.pk: str(row.name) for row in model.objects.filter(pk__in=buckets)}
+    rows = [
+        GroupScore(key, names.get(key, str(key)), sum(values) / len(values), len(values))
+        for key, values in buckets.items()
+    ]
+    return sorted(rows, key=lambda row: row.name)
+
+
+def gas_overall(scores: Iterable[ClientScore]) -> GroupScore | None:
+    values = [score.t_score for score in scores]
+    if not values:
+        return None
+    return GroupScore(0, "", sum(values) / len(values), len(values))

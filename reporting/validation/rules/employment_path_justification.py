@@ -1,0 +1,20 @@
+from collections.abc import Iterator
+
+from reporting.validation.context import ReportContext
+from reporting.validation.registry import ERROR, FindingData, rule
+
+
+@rule(
+    "employment_path_justification",
+    ERROR,
+    fi="Työllisyyspolulta puuttuu perustelu asiakkaan vahvuuksista ja onnistumisista nykyisessä palvelussa.",
+    sv="Sysselsättningsstigen saknar en motivering av klientens styrkor och framgångar i den nuvarande tjänsten.",
+    en="The employment path has no justification of the client’s strengths and successes in the current service.",
+)
+def employment_path_justification(ctx: ReportContext) -> Iterator[FindingData]:
+    """SPEC §6, §9: a path has its justification from the start (the service refuses a proposal without one;
+    this catches paths that reached the database another way)."""
+    for item in ctx.entries:
+        for path in item.paths:
+            if path.concerns(ctx.first_day, ctx.last_day) and not path.justification.strip():
+                yield employment_path_justification.finding(entry_id=item.id, field="employment_path", path_id=path.pk)
