@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 
 from contracts.filters import ContractFilter, ProductFilter, ServiceOrderFilter
 from contracts.models import (
+    GOAL_INPUT_FIELDS,
     QOL_ITEM_FIELDS,
     Contract,
     ContractLine,
@@ -456,18 +457,7 @@ def _visible_order(request: Request, pk: int) -> ServiceOrder:
 class GoalInputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Goal
-        fields = [
-            "area",
-            "description",
-            "baseline",
-            "level_minus_2",
-            "level_minus_1",
-            "level_0",
-            "level_plus_1",
-            "level_plus_2",
-            "weight",
-            "target_date",
-        ]
+        fields = list(GOAL_INPUT_FIELDS)
         extra_kwargs = {"weight": {"min_value": 1}}
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import (
+    GOAL_INPUT_FIELDS,
     QOL_ITEM_FIELDS,
     ContractLine,
     EmploymentPathOutcome,
@@ -56,18 +57,7 @@ class ServiceOrderCreateForm(forms.Form):
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
-        fields = [
-            "area",
-            "description",
-            "baseline",
-            "level_minus_2",
-            "level_minus_1",
-            "level_0",
-            "level_plus_1",
-            "level_plus_2",
-            "weight",
-            "target_date",
-        ]
+        fields = list(GOAL_INPUT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "baseline": forms.Textarea(attrs={"rows": 3}),

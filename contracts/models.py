@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -221,12 +222,24 @@ class ContractLine(models.Model):
     def __str__(self) -> str:
         return f"{self.contract.number}: {self.product.code}"
 
-    def price_on(self, day: datetime.date) -> Decimal | None:
-        """The unit price on a day, from prefetched prices when available."""
-        for price in self.prices.all():
-            if price.valid_from <= day and (price.valid_to is None or day <= price.valid_to):
-                return price.unit_price
-        return None
+
+class DatedPrice(Protocol):
+    @property
+    def valid_from(self) -> datetime.date: ...
+
+    @property
+    def valid_to(self) -> datetime.date | None: ...
+
+    @property
+    def unit_price(self) -> Decimal: ...
+
+
+def price_in_force(prices: Iterable[DatedPrice], day: datetime.date) -> Decimal | None:
+    """The unit price valid on a day among a line's dated prices (model rows or plain rows alike)."""
+    for price in prices:
+        if price.valid_from <= day and (price.valid_to is None or day <= price.valid_to):
+            return price.unit_price
+    return None
 
 
 class ContractLinePrice(models.Model):
@@ -350,6 +363,20 @@ class GoalArea(models.TextChoices):
     SUBSTANCE_FREE = "substance_free", _("Managing a substance-free daily life")
     EDUCATION_WORK = "education_work", _("Practising the skills that education or work requires")
     GROUP_FUNCTIONING = "group_functioning", _("Functioning in a group")
+
+
+GOAL_INPUT_FIELDS = (
+    "area",
+    "description",
+    "baseline",
+    "level_minus_2",
+    "level_minus_1",
+    "level_0",
+    "level_plus_1",
+    "level_plus_2",
+    "weight",
+    "target_date",
+)
 
 
 class Goal(models.Model):

@@ -21,13 +21,11 @@ from contracts.models import (
     EvidenceFile,
     Goal,
     OrderingUnit,
-    Procurement,
     Product,
     QualityOfLifeAssessment,
     QualityOfLifeKind,
     ServiceOrder,
     ServiceOrderUserObjectPermission,
-    UnitBudget,
     WorkShareRate,
 )
 from portal.periods import Period
@@ -42,12 +40,6 @@ def product_list(*, actor: Actor) -> QuerySet[Product]:
     return Product.objects.select_related("procurement")
 
 
-def procurement_list(*, actor: Actor) -> QuerySet[Procurement]:
-    if not actor.is_authenticated:
-        return Procurement.objects.none()
-    return Procurement.objects.all()
-
-
 def ordering_unit_list(*, actor: Actor) -> QuerySet[OrderingUnit]:
     if not actor.is_authenticated:
         return OrderingUnit.objects.none()
@@ -58,15 +50,6 @@ def work_share_rate_list(*, actor: Actor) -> QuerySet[WorkShareRate]:
     if not actor.is_authenticated:
         return WorkShareRate.objects.none()
     return WorkShareRate.objects.all()
-
-
-def unit_budget_list(*, actor: Actor) -> QuerySet[UnitBudget]:
-    queryset = UnitBudget.objects.select_related("ordering_unit")
-    if actor.is_superuser or actor.has_role("administrator", "contract_monitor"):
-        return queryset
-    if actor.has_role("lead_social_worker"):
-        return queryset.filter(ordering_unit__members__id=actor.id)
-    return queryset.none()
 
 
 def contract_list(*, actor: Actor) -> QuerySet[Contract]:
@@ -158,10 +141,6 @@ def goal_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[G
     if scope is None:
         return queryset
     return queryset.filter(Exists(ServiceOrder.objects.filter(scope, pk=OuterRef("service_order_id"))))
-
-
-def work_share_rate_on(day: datetime.date) -> WorkShareRate | None:
-    return WorkShareRate.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
 def _visible_through_order(actor: Actor, today: datetime.date, order_field: str) -> Q | None:

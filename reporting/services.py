@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import Contract, ContractLinePrice, Goal, ServiceOrder, WorkShareRate
+from contracts.models import Contract, ContractLinePrice, Goal, ServiceOrder, WorkShareRate, price_in_force
 from portal.errors import ConflictError, DomainError
 from portal.periods import Period
 from reporting.models import (
@@ -315,15 +315,7 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
             )
         entry.work_share_amount = total
         priced_on = price_date(order_starts_on=order.starts_on, month_first_day=period.first_day)
-        price = next(
-            (
-                item.unit_price
-                for item in prices[order.contract_line_id]
-                if item.valid_from <= priced_on and (item.valid_to is None or priced_on <= item.valid_to)
-            ),
-            None,
-        )
-        entry.cost = entry_cost(entry.units_delivered, price)
+        entry.cost = entry_cost(entry.units_delivered, price_in_force(prices[order.contract_line_id], priced_on))
         entry.version += 1
         try:
             entry.clean_fields(exclude=["report", "service_order"])

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from suppliers.access import forget_actor
-from suppliers.identity import normalize_business_id, normalize_identity_code
+from suppliers.identity import normalize_identity_code
 from suppliers.models import AccessAction, Client, ClientAccessLog, MembershipRole, Provider, ProviderMembership
 from suppliers.roles import CITY_ROLES, ROLE_PERMISSIONS, Role
 
@@ -46,16 +46,6 @@ def user_role_assign(*, user: Any, role: str) -> None:
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.add(group)
     forget_actor(user)
-
-
-@transaction.atomic
-def provider_create(*, name: str, business_id: str, email: str = "", phone: str = "", address: str = "") -> Provider:
-    provider = Provider(
-        name=name.strip(), business_id=normalize_business_id(business_id), email=email, phone=phone, address=address
-    )
-    provider.full_clean()
-    provider.save()
-    return provider
 
 
 @transaction.atomic

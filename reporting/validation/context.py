@@ -22,6 +22,7 @@ from contracts.models import (
     ServiceOrder,
     UnitBudget,
     WorkShareRate,
+    price_in_force,
 )
 from portal.periods import Period
 from reporting.models import AttendanceDay, GoalProgress, Report, ReportEntry, ReportState
@@ -164,10 +165,7 @@ class ReportContext:
         return (first, last) if first <= last else None
 
     def price_on(self, line_id: int, day: datetime.date) -> Decimal | None:
-        for price in self.prices.get(line_id, ()):
-            if price.valid_from <= day and (price.valid_to is None or day <= price.valid_to):
-                return price.unit_price
-        return None
+        return price_in_force(self.prices.get(line_id, ()), day)
 
     def first_unpriced_day(self, line_id: int, first: datetime.date, last: datetime.date) -> datetime.date | None:
         """The first day in first..last without a price on the line, walking price periods, not days."""
