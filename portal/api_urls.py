@@ -5,6 +5,7 @@ from contracts import apis as contract_apis
 from reporting import apis as report_apis
 from reporting import outcome_apis as report_outcome_apis
 from reporting.excel import apis as excel_apis
+from reporting.monitoring.urls import api_urlpatterns as monitoring_api_urlpatterns
 from reporting.payroll import apis as payroll_apis
 from suppliers import apis as supplier_apis
 
@@ -97,3 +98,4 @@ urlpatterns = [
         name="payroll-batch-csv",
     ),
 ]
+urlpatterns += monitoring_api_urlpatterns

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("contracts.urls")),
     path("", include("reporting.urls")),
     path("", include("reporting.payroll.urls")),
+    path("", include("reporting.monitoring.urls")),
     path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

@@ -330,6 +330,7 @@ NO_CLIENT_DATA: dict[str, str] = {
     "api:report-upload": "POST only; answers with findings located by sheet and cell; an applied upload is logged",
     "report-upload": "the upload form for the provider's staff; the preview shows findings by cell, no client; "
     "an applied upload is logged",
+    "monitoring": "the list of monitoring dashboards",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "employment-path-action": "POST only (decide, goal, progress, evidence, close, verify); logged; redirects",

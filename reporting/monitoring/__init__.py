@@ -1,0 +1,7 @@
+"""The city's side of the month (SPEC §10, issue #7): completeness, the review queue, money against budget,
+outcomes, anomalies, the provider's self-evaluation, the monitoring report (PDF) and its Excel exports.
+
+Every dashboard is computed by a function of the actor and the filters that returns a `Dashboard`
+(`tables.py`): key figures and tables, each table with an optional chart. The page, the API, the Excel
+export and the PDF all render that one object, so the numbers cannot disagree between them.
+"""

@@ -1,0 +1,98 @@
+"""Charts drawn once with reportlab's graphics: to SVG for the pages and as a flowable in the PDF.
+
+The same Drawing object serves both, so a chart on the page and in the meeting's PDF are the same picture.
+Colours are a palette distinguishable in greyscale and by common colour-vision deficiencies (Okabe–Ito);
+every chart on a page sits next to its data table, which is its text alternative.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from reportlab.graphics import renderSVG
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+
+from reporting.monitoring.tables import Chart
+
+PALETTE = [
+    colors.HexColor("#0072B2"),
+    colors.HexColor("#E69F00"),
+    colors.HexColor("#009E73"),
+    colors.HexColor("#CC79A7"),
+    colors.HexColor("#56B4E9"),
+    colors.HexColor("#D55E00"),
+    colors.HexColor("#000000"),
+]
+FONT = "Helvetica"
+_MAX_LABEL = 14
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
+
+
+def chart_drawing(chart: Chart, *, width: float = 480, height: float = 220) -> Drawing:
+    legend_height = 16 * ((len(chart.series) + 2) // 3) if len(chart.series) > 1 else 0
+    drawing = Drawing(width, height + legend_height)
+    plot = VerticalBarChart() if chart.kind == "bar" else HorizontalLineChart()
+    plot.x = 50
+    plot.y = 45 + legend_height
+    plot.width = width - 70
+    plot.height = height - 60
+    # reportlab wants numbers; a missing value (None) is drawn as a gap in a line, as zero height in a bar.
+    plot.data = [
+        tuple(
+            (None if value is None else float(value)) if chart.kind == "line" else float(value or 0)
+            for value in one.values
+        )
+        for one in chart.series
+    ] or [(0,)]
+    plot.categoryAxis.categoryNames = [_label(str(name)) for name in chart.categories] or [""]
+    plot.categoryAxis.labels.fontName = FONT
+    plot.categoryAxis.labels.fontSize = 7
+    if len(chart.categories) > 8:
+        plot.categoryAxis.labels.angle = 45
+        plot.categoryAxis.labels.boxAnchor = "ne"
+    plot.valueAxis.labels.fontName = FONT
+    plot.valueAxis.labels.fontSize = 7
+    plot.valueAxis.forceZero = 1 if chart.kind == "bar" else 0
+    if chart.kind == "bar":
+        for index in range(len(chart.series)):
+            plot.bars[index].fillColor = PALETTE[index % len(PALETTE)]
+            plot.bars[index].strokeColor = None
+    else:
+        for index in range(len(chart.series)):
+            plot.lines[index].strokeColor = PALETTE[index % len(PALETTE)]
+            plot.lines[index].strokeWidth = 2
+            # Dashes as well as colours: lines stay apart in greyscale print.
+            plot.lines[index].strokeDashArray = None if index == 0 else [2 + index, 2]
+    drawing.add(plot)
+    if legend_height:
+        legend = Legend()
+        legend.x = 50
+        legend.y = legend_height - 4
+        legend.fontName = FONT
+        legend.fontSize = 7
+        legend.columnMaximum = 1
+        legend.dx = legend.dy = 8
+        legend.deltax = (width - 70) / 3
+        legend.alignment = "right"
+        legend.colorNamePairs = [
+            (PALETTE[index % len(PALETTE)], _label(one.name)) for index, one in enumerate(chart.series)
+        ]
+        drawing.add(legend)
+    return drawing
+
+
+_PROLOG = re.compile(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+
+
+def chart_svg(chart: Chart, *, title: str, width: float = 480, height: float = 220) -> str:
+    """Inline SVG for a page: no prolog, labelled as an image whose data is in the table next to it."""
+    svg = _PROLOG.sub("", renderSVG.drawToString(chart_drawing(chart, width=width, height=height)))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title, {chr(34): "&quot;"})}" ', 1)
