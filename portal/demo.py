@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from stdnum.fi import alv, hetu
 
 from contracts.catalogue import PROCUREMENT, catalogue_load
@@ -32,7 +33,7 @@ from contracts.models import (
     UnitBudget,
 )
 from portal.periods import Period
-from reporting.models import Report, ReportEntry
+from reporting.models import Report, ReportEntry, ReportEvent
 from reporting.services import (
     DayInput,
     ProgressInput,
@@ -40,6 +41,7 @@ from reporting.services import (
     report_approve,
     report_create,
     report_entry_update,
+    report_return,
     report_submit,
 )
 from suppliers.models import Client, MembershipRole, Provider
@@ -288,13 +290,15 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
                 line=line, valid_from=datetime.date(2024, 1, 1), defaults={"unit_price": indexed, "valid_to": None}
             )
             lines.append(line)
+        # Every provider has a reporter (the monitoring dashboards need a realistic month from everyone);
+        # the first three also have an admin and are printed as demo logins.
+        reporter = _user(f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password=password)
+        provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
+        reporters[provider.pk] = (reporter, contract)
         if index < 3:
-            reporter = _user(f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password=password)
             admin = _user(
                 f"tuottaja{index + 1}-admin", first="Pekka", last=f"Pääkäyttäjä {index + 1}", password=password
             )
-            provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
-            reporters[provider.pk] = (reporter, contract)
             provider_membership_create(provider=provider, user=admin, role=MembershipRole.ADMIN)
             result.logins.append((reporter.username, str(Role.PROVIDER_REPORTER.label), provider.name))
             result.logins.append((admin.username, str(Role.PROVIDER_ADMIN.label), provider.name))
@@ -363,29 +367,74 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
     return result
 
 
+HISTORY_MONTHS = 6
+
+
 def _demo_reports(
     rng: random.Random, reporters: dict[int, tuple[Any, Contract]], *, monitor: Any, today: datetime.date
 ) -> int:
-    """Last month's reports of the providers with demo users, through the same services as the portal:
-    the first approved, the second waiting for review, the third a draft. Made once; never overwritten."""
-    period = Period.of(today).previous()
+    """Six months of reports of every provider, through the same services as the portal, so that the
+    monitoring dashboards have a history: older months mostly approved (a few late, one returned and
+    corrected), last month mixed (approved, waiting for review, drafts). Made once; never overwritten.
+
+    The services stamp submissions and approvals with the current time; the demo then moves those
+    timestamps (and the events') back to plausible days of each month, which is what a history would hold.
+    """
     made = 0
-    for position, (reporter, contract) in enumerate(reporters.values()):
-        if Report.objects.filter(contract=contract, period=str(period)).exists():
-            continue
-        report, _created = report_create(user=reporter, contract=contract, period=period)
-        for entry in report.entries.select_related("service_order__contract_line__product").order_by("id"):
-            _demo_fill(rng, entry, reporter=reporter, period=period)
-        made += 1
-        if position >= 2:
-            continue
-        try:
-            report = report_submit(user=reporter, report=report, today=today)
-        except ReportHasErrors:
-            continue  # left as a draft with its findings: the demo shows those too
-        if position == 0:
+    last = Period.of(today).previous()
+    periods = [last]
+    for _index in range(HISTORY_MONTHS - 1):
+        periods.insert(0, periods[0].previous())
+    for period in periods:
+        for position, (reporter, contract) in enumerate(reporters.values()):
+            if Report.objects.filter(contract=contract, period=str(period)).exists():
+                continue
+            if not _demo_has_orders(contract, period):
+                continue
+            report, _created = report_create(user=reporter, contract=contract, period=period)
+            for entry in report.entries.select_related("service_order__contract_line__product").order_by("id"):
+                _demo_fill(rng, entry, reporter=reporter, period=period)
+            made += 1
+            is_last = period == last
+            if is_last and position % 3 == 2:
+                continue  # a draft of last month
+            try:
+                report = report_submit(user=reporter, report=report, today=today)
+            except ReportHasErrors:
+                continue  # left as a draft with its findings: the demo shows those too
+            late = rng.random() < 0.15
+            submitted = report.deadline + datetime.timedelta(days=rng.randint(1, 6) if late else -rng.randint(0, 8))
+            _demo_backdate(report, to_state="submitted", day=submitted, late=late)
+            if is_last and position % 3 == 1:
+                continue  # waiting for review
+            if not is_last and rng.random() < 0.1:
+                report = report_return(
+                    user=monitor, report=report, comment="Tarkistakaa läsnäolopäivät ja tavoitteiden arviot."
+                )
+                _demo_backdate(report, to_state="returned", day=submitted + datetime.timedelta(days=2))
+                report = report_submit(user=reporter, report=report, today=today)
+                _demo_backdate(report, to_state="submitted", day=submitted + datetime.timedelta(days=4), late=late)
             report_approve(user=monitor, report=report, comment="Tarkastettu.")
+            _demo_backdate(report, to_state="approved", day=submitted + datetime.timedelta(days=rng.randint(5, 12)))
     return made
+
+
+def _demo_has_orders(contract: Contract, period: Period) -> bool:
+    return ServiceOrder.objects.filter(
+        contract_line__contract=contract, starts_on__lte=period.last_day, ends_on__gte=period.first_day
+    ).exists()
+
+
+def _demo_backdate(report: Report, *, to_state: str, day: datetime.date, late: bool | None = None) -> None:
+    """Move the latest event into `to_state` (and the report's own stamp of it) back to a day at 10:00."""
+    moment = timezone.make_aware(datetime.datetime.combine(min(day, timezone.localdate()), datetime.time(10)))
+    event = report.events.filter(to_state=to_state).order_by("-id").first()
+    if event is not None:
+        ReportEvent.objects.filter(pk=event.pk).update(at=moment)
+    stamps: dict[str, Any] = {f"{to_state}_at": moment}
+    if late is not None:
+        stamps["submitted_late"] = late
+    Report.objects.filter(pk=report.pk).update(**stamps)
 
 
 def _demo_fill(rng: random.Random, entry: ReportEntry, *, reporter: Any, period: Period) -> None:
