@@ -68,7 +68,13 @@ class PayrollBatchDetailSerializer(PayrollBatchOutputSerializer):
 class PayrollBatchCreateSerializer(serializers.Serializer):
     period = serializers.CharField(help_text="YYYY-MM: approved work-share money of this month and earlier.")
     provider = serializers.IntegerField(required=False, allow_null=True, help_text="Only this provider.")
-    format = serializers.CharField(required=False, help_text="The name of a payroll export format.")
+    # An unknown name is bad input (400 naming the field), not a missing resource: the URL exists.
+    format = serializers.SlugRelatedField(
+        slug_field="name",
+        queryset=PayrollFormat.objects.all(),
+        required=False,
+        help_text="The name of a payroll export format.",
+    )
 
     def validate_period(self, value: str) -> Period:
         try:
@@ -96,9 +102,7 @@ class PayrollBatchListCreateApi(generics.ListAPIView):
             provider = get_object_or_404(
                 provider_list(actor=request_actor(request)), pk=payload.validated_data["provider"]
             )
-        payroll_format = None
-        if payload.validated_data.get("format"):
-            payroll_format = get_object_or_404(PayrollFormat, name=payload.validated_data["format"])
+        payroll_format = payload.validated_data.get("format")
         batch = payroll_batch_create(
             user=request.user, period=payload.validated_data["period"], provider=provider, payroll_format=payroll_format
         )

@@ -20,13 +20,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reporting.models import PayrollBatch, PayrollLine, PayrollLineKind
 from reporting.payroll.columns import FIELDS
-
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A text cell never becomes a formula in a spreadsheet: a leading = + - @ or tab gets a quote."""
-    return "'" + text if text.startswith(_DANGEROUS_START) else text
+from reporting.spreadsheet import neutralise
 
 
 def batch_rows(batch: PayrollBatch) -> Iterator[dict[str, Any]]:

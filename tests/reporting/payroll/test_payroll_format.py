@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from reporting.models import PayrollFormat
+from reporting.models import PayrollBatch, PayrollFormat
 from reporting.payroll.columns import DEFAULT_COLUMNS
 from tests import factories
 from tests.reporting import flow
@@ -70,6 +70,21 @@ def test_a_format_with_other_columns_order_and_headers_gives_files_with_exactly_
         ("Summa", "Hetu", "Kustannuspaikka", "IBAN"),
         (17, world.order.client.identity_code, world.order.ordering_unit.code, None),
     ]
+
+
+def test_an_unknown_format_name_is_refused_with_the_field_named_and_no_batch_made(world):
+    flow.report_in(world, "approved")
+
+    response = factories.api(world.payroll).post(
+        build.BATCHES, {"period": "2026-10", "format": "Ei tällaista"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == ["format"]
+    assert "Ei tällaista" in body["errors"]["format"][0]
+    assert PayrollBatch.objects.count() == 0
 
 
 @pytest.mark.parametrize(
