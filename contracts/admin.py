@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from guardian.admin import GuardedModelAdmin
@@ -6,10 +8,15 @@ from contracts.models import (
     Contract,
     ContractLine,
     ContractLinePrice,
+    EmploymentPath,
+    EmploymentPathGoal,
+    EmploymentPathProgress,
+    EvidenceFile,
     Goal,
     OrderingUnit,
     Procurement,
     Product,
+    QualityOfLifeAssessment,
     ServiceOrder,
     UnitBudget,
     WorkShareRate,
@@ -115,3 +122,50 @@ class ServiceOrderAdmin(ClientDataAdminMixin, GuardedModelAdmin):  # type: ignor
 @admin.register(WorkShareRate)
 class WorkShareRateAdmin(admin.ModelAdmin):
     list_display = ["effective_from", "amount_per_hour", "decision_reference"]
+
+
+class ReadOnlyAdminMixin:
+    """Shown to administrators, changed only through the portal's services: their rules (the path's states,
+    who verifies, evidence checks) live there, and the admin would bypass them."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(QualityOfLifeAssessment)
+class QualityOfLifeAssessmentAdmin(ReadOnlyAdminMixin, ClientDataAdminMixin, admin.ModelAdmin):
+    client_id_field = "service_order.client_id"
+    list_display = ["service_order", "kind", "assessed_on", "score"]
+    list_select_related = ["service_order"]
+    list_filter = ["kind"]
+
+
+class EmploymentPathGoalInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = EmploymentPathGoal
+    fields = readonly_fields = ("description", "achieved", "created_at")
+
+
+class EmploymentPathProgressInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = EmploymentPathProgress
+    fields = readonly_fields = ("period", "narrative", "recorded_at")
+
+
+class EvidenceFileInline(ReadOnlyAdminMixin, admin.TabularInline):
+    # Metadata only: the file itself is downloaded through the portal, which checks access and logs it.
+    model = EvidenceFile
+    fields = readonly_fields = ("original_name", "content_type", "size", "sha256", "description", "uploaded_at")
+
+
+@admin.register(EmploymentPath)
+class EmploymentPathAdmin(ReadOnlyAdminMixin, ClientDataAdminMixin, admin.ModelAdmin):
+    client_id_field = "service_order.client_id"
+    list_display = ["service_order", "state", "starts_on", "ends_on", "outcome"]
+    list_select_related = ["service_order"]
+    list_filter = ["state", "outcome"]
+    inlines = [EmploymentPathGoalInline, EmploymentPathProgressInline, EvidenceFileInline]

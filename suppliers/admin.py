@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import admin
@@ -15,7 +16,8 @@ class ClientDataAdminMixin:
     """For admins of models that show client data: every page that shows rows records them in the access
     log through client_access_record, like the portal's own pages and API (SPEC §11)."""
 
-    # The attribute (and column) of a row that names its client.
+    # The attribute of a row that names its client; dotted through a relation ("service_order.client_id"),
+    # which the admin then selects with the rows (list_select_related), so listing stays one query.
     client_id_field = "client_id"
 
     model: type[Model]
@@ -24,7 +26,7 @@ class ClientDataAdminMixin:
         opts = self.model._meta
         client_access_record(
             user=request.user,
-            client_ids=[getattr(row, self.client_id_field) for row in rows],
+            client_ids=[attrgetter(self.client_id_field)(row) for row in rows],
             action=action,
             resource=f"admin:{opts.app_label}_{opts.model_name}_{view}",
             object_ref=object_ref,

@@ -359,7 +359,12 @@ ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
 # The admin pages of a client-data model that show none: the add form is empty (or refused).
 ADMIN_VIEWS_WITHOUT_CLIENT_DATA = {"add/"}
 # Admin pages of a client-data model that the admin refuses even to a superuser: the log is append-only.
-ADMIN_VIEWS_REFUSED = {("suppliers.clientaccesslog", "<path:object_id>/delete/")}
+# So are the goal-and-path models': the portal's services change them, the admin only shows them.
+ADMIN_VIEWS_REFUSED = {
+    ("suppliers.clientaccesslog", "<path:object_id>/delete/"),
+    ("contracts.qualityoflifeassessment", "<path:object_id>/delete/"),
+    ("contracts.employmentpath", "<path:object_id>/delete/"),
+}
 
 
 @dataclass(frozen=True)
@@ -435,6 +440,20 @@ def _one_evidence(world: World) -> Model:
     return existing or evidence_upload(user=world.reporter, path=path, upload=paths.upload())
 
 
+def _one_assessment(world: World) -> Model:
+    from contracts.models import QualityOfLifeAssessment
+
+    return QualityOfLifeAssessment.objects.get_or_create(
+        service_order=world.order,
+        kind="start",
+        defaults={
+            "assessed_on": world.order.starts_on,
+            "recorded_by": world.social_worker,
+            **{f"item_{number}": 3 for number in range(1, 9)},
+        },
+    )[0]
+
+
 def _one_goal(world: World) -> Model:
     return world.order.goals.get()
 
@@ -489,6 +508,8 @@ def _one_log_row(world: World) -> Model:
 ADMIN_MODELS_WITH_CLIENT_DATA: dict[str, Callable[[World], Model]] = {
     "suppliers.client": _one_client,
     "contracts.serviceorder": _one_order,
+    "contracts.qualityoflifeassessment": _one_assessment,
+    "contracts.employmentpath": _one_path,
     "suppliers.clientaccesslog": _one_log_row,
 }
 
@@ -551,8 +572,9 @@ def _classify(route: Route) -> Classified | None:
         return None
     target = ADMIN_MODELS_WITH_CLIENT_DATA[label]
     if view == "":
-        # The change list: at least the client of the object below must be among those it lists.
-        return Classified(route, Shows(lambda world: None, lambda world: [_client_of(target(world))]))
+        # The change list: at least the client of the object below (made before the list is opened) must be
+        # among those it lists.
+        return Classified(route, Shows(target, lambda world: [_client_of(target(world))]))
     return Classified(
         route,
         Shows(target, lambda world: [_client_of(target(world))]),
@@ -561,7 +583,10 @@ def _classify(route: Route) -> Classified | None:
 
 
 def _client_of(obj: Model) -> Client:
-    return obj if isinstance(obj, Client) else obj.client  # type: ignore[attr-defined]
+    if isinstance(obj, Client):
+        return obj
+    holder: Any = getattr(obj, "service_order", obj)
+    return holder.client
 
 
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
