@@ -390,7 +390,9 @@ class SelfEvaluation(models.Model):
     actions_taken = models.TextField(_("actions taken"), blank=True)
     participant_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     participants = models.TextField(
-        _("participants"), blank=True, help_text=_("Who took part, described as a group; clients are counted, never named.")
+        _("participants"),
+        blank=True,
+        help_text=_("Who took part, described as a group; clients are counted, never named."),
     )
     what_worked = models.TextField(_("what worked"), blank=True)
     why_it_worked = models.TextField(_("why it worked"), blank=True)
@@ -449,9 +451,7 @@ class SelfEvaluation(models.Model):
                 name="self_evaluation_quarter_iff_quarterly",
                 violation_error_message=_("A quarterly evaluation names its quarter (1–4); a yearly one none."),
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="self_evaluation_year_range"
-            ),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="self_evaluation_year_range"),
             models.CheckConstraint(
                 condition=Q(state__in=SelfEvaluationState.values), name="self_evaluation_state_valid"
             ),

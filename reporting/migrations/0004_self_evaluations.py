@@ -6,106 +6,243 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contracts', '0005_goals_quality_of_life_employment_paths_evidence'),
-        ('reporting', '0003_default_payroll_format'),
-        ('suppliers', '0002_client_payee_iban'),
+        ("contracts", "0005_goals_quality_of_life_employment_paths_evidence"),
+        ("reporting", "0003_default_payroll_format"),
+        ("suppliers", "0002_client_payee_iban"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SelfEvaluation',
+            name="SelfEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('quarter', 'quarter'), ('year', 'year')], max_length=8, verbose_name='period')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, help_text='1–4', null=True, verbose_name='quarter')),
-                ('objectives', models.TextField(blank=True, verbose_name='objectives')),
-                ('actions_taken', models.TextField(blank=True, verbose_name='actions taken')),
-                ('participant_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of participants')),
-                ('participants', models.TextField(blank=True, help_text='Who took part, described as a group; clients are counted, never named.', verbose_name='participants')),
-                ('what_worked', models.TextField(blank=True, verbose_name='what worked')),
-                ('why_it_worked', models.TextField(blank=True, verbose_name='why it worked')),
-                ('what_did_not_work', models.TextField(blank=True, verbose_name='what did not work')),
-                ('why_it_did_not', models.TextField(blank=True, verbose_name='why it did not work')),
-                ('practices_to_share', models.TextField(blank=True, verbose_name='practices worth sharing')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('commented', 'Commented by the city')], default='draft', max_length=12, verbose_name='state')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('contract', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='self_evaluations', to='contracts.contract')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='self_evaluations', to='suppliers.provider')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("quarter", "quarter"), ("year", "year")], max_length=8, verbose_name="period"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "quarter",
+                    models.PositiveSmallIntegerField(blank=True, help_text="1–4", null=True, verbose_name="quarter"),
+                ),
+                ("objectives", models.TextField(blank=True, verbose_name="objectives")),
+                ("actions_taken", models.TextField(blank=True, verbose_name="actions taken")),
+                (
+                    "participant_count",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="number of participants"),
+                ),
+                (
+                    "participants",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who took part, described as a group; clients are counted, never named.",
+                        verbose_name="participants",
+                    ),
+                ),
+                ("what_worked", models.TextField(blank=True, verbose_name="what worked")),
+                ("why_it_worked", models.TextField(blank=True, verbose_name="why it worked")),
+                ("what_did_not_work", models.TextField(blank=True, verbose_name="what did not work")),
+                ("why_it_did_not", models.TextField(blank=True, verbose_name="why it did not work")),
+                ("practices_to_share", models.TextField(blank=True, verbose_name="practices worth sharing")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("commented", "Commented by the city"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "contract",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_evaluations",
+                        to="contracts.contract",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="self_evaluations",
+                        to="suppliers.provider",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'self-evaluation',
-                'verbose_name_plural': 'self-evaluations',
-                'ordering': ['-year', '-quarter', 'provider__name', 'contract__number', 'id'],
+                "verbose_name": "self-evaluation",
+                "verbose_name_plural": "self-evaluations",
+                "ordering": ["-year", "-quarter", "provider__name", "contract__number", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SelfEvaluationComment',
+            name="SelfEvaluationComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('text', models.TextField(verbose_name='comment')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='reporting.selfevaluation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("text", models.TextField(verbose_name="comment")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="reporting.selfevaluation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment on a self-evaluation',
-                'verbose_name_plural': 'comments on self-evaluations',
-                'ordering': ['evaluation', 'at', 'id'],
+                "verbose_name": "comment on a self-evaluation",
+                "verbose_name_plural": "comments on self-evaluations",
+                "ordering": ["evaluation", "at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SelfEvaluationEvent',
+            name="SelfEvaluationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('from_state', models.CharField(blank=True, choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('commented', 'Commented by the city')], max_length=12)),
-                ('to_state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('commented', 'Commented by the city')], max_length=12)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reporting.selfevaluation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "from_state",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("commented", "Commented by the city"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("commented", "Commented by the city"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reporting.selfevaluation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['evaluation', 'at', 'id'],
+                "ordering": ["evaluation", "at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='selfevaluation',
-            index=models.Index(fields=['provider', 'year'], name='self_evaluation_provider_idx'),
+            model_name="selfevaluation",
+            index=models.Index(fields=["provider", "year"], name="self_evaluation_provider_idx"),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('contract__isnull', False), ('quarter__isnull', False)), fields=('provider', 'contract', 'year', 'quarter'), name='self_evaluation_one_per_contract_quarter', violation_error_message='This contract already has a self-evaluation for this quarter.'),
+            model_name="selfevaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("contract__isnull", False), ("quarter__isnull", False)),
+                fields=("provider", "contract", "year", "quarter"),
+                name="self_evaluation_one_per_contract_quarter",
+                violation_error_message="This contract already has a self-evaluation for this quarter.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('contract__isnull', False), ('quarter__isnull', True)), fields=('provider', 'contract', 'year'), name='self_evaluation_one_per_contract_year', violation_error_message='This contract already has a self-evaluation for this year.'),
+            model_name="selfevaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("contract__isnull", False), ("quarter__isnull", True)),
+                fields=("provider", "contract", "year"),
+                name="self_evaluation_one_per_contract_year",
+                violation_error_message="This contract already has a self-evaluation for this year.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('contract__isnull', True), ('quarter__isnull', False)), fields=('provider', 'year', 'quarter'), name='self_evaluation_one_per_provider_quarter', violation_error_message='Your self-evaluation of all contracts for this quarter already exists; open it instead.'),
+            model_name="selfevaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("contract__isnull", True), ("quarter__isnull", False)),
+                fields=("provider", "year", "quarter"),
+                name="self_evaluation_one_per_provider_quarter",
+                violation_error_message="Your self-evaluation of all contracts for this quarter already exists; open it instead.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.UniqueConstraint(condition=models.Q(('contract__isnull', True), ('quarter__isnull', True)), fields=('provider', 'year'), name='self_evaluation_one_per_provider_year', violation_error_message='Your self-evaluation of all contracts for this year already exists; open it instead.'),
+            model_name="selfevaluation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("contract__isnull", True), ("quarter__isnull", True)),
+                fields=("provider", "year"),
+                name="self_evaluation_one_per_provider_year",
+                violation_error_message="Your self-evaluation of all contracts for this year already exists; open it instead.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'quarter'), ('quarter__gte', 1), ('quarter__lte', 4)), models.Q(('kind', 'year'), ('quarter__isnull', True)), _connector='OR'), name='self_evaluation_quarter_iff_quarterly', violation_error_message='A quarterly evaluation names its quarter (1–4); a yearly one none.'),
+            model_name="selfevaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "quarter"), ("quarter__gte", 1), ("quarter__lte", 4)),
+                    models.Q(("kind", "year"), ("quarter__isnull", True)),
+                    _connector="OR",
+                ),
+                name="self_evaluation_quarter_iff_quarterly",
+                violation_error_message="A quarterly evaluation names its quarter (1–4); a yearly one none.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='self_evaluation_year_range'),
+            model_name="selfevaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year__gte", 2000), ("year__lte", 2100)), name="self_evaluation_year_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='selfevaluation',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'submitted', 'commented'])), name='self_evaluation_state_valid'),
+            model_name="selfevaluation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state__in", ["draft", "submitted", "commented"])),
+                name="self_evaluation_state_valid",
+            ),
         ),
     ]

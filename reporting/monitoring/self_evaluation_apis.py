@@ -126,9 +126,7 @@ class SelfEvaluationListApi(generics.ListAPIView):
     filterset_class = SelfEvaluationFilter
 
     class SelfEvaluationCreateInputSerializer(serializers.Serializer):
-        provider = serializers.IntegerField(
-            required=False, help_text="Needed only by staff of more than one provider."
-        )
+        provider = serializers.IntegerField(required=False, help_text="Needed only by staff of more than one provider.")
         contract = serializers.IntegerField(
             required=False, allow_null=True, help_text="Empty: the evaluation covers all the provider's contracts."
         )
@@ -222,9 +220,7 @@ class SelfEvaluationCommentApi(APIView):
     class SelfEvaluationCommentInputSerializer(serializers.Serializer):
         text = serializers.CharField(help_text="The city's comment; never name clients.")
 
-    @extend_schema(
-        request=SelfEvaluationCommentInputSerializer, responses={201: SelfEvaluationDetailOutputSerializer}
-    )
+    @extend_schema(request=SelfEvaluationCommentInputSerializer, responses={201: SelfEvaluationDetailOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
         evaluation = _detail(request, pk)
         payload = self.SelfEvaluationCommentInputSerializer(data=request.data)

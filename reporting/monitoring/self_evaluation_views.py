@@ -140,8 +140,9 @@ def _save_and_maybe_submit(request: HttpRequest, evaluation: SelfEvaluation, for
         self_evaluation_submit(user=request.user, evaluation=evaluation)
     except (ValidationError, DomainError) as exc:
         # Saved, so the form continues from the new version.
-        form.data = form.data.copy()
-        form.data["version"] = str(evaluation.version)
+        data = request.POST.copy()
+        data["version"] = str(evaluation.version)
+        form.data = data
         form.add_error(None, _("Your changes were saved, but the self-evaluation was not submitted."))
         _add_errors(form, exc)
         return False

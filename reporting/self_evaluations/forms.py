@@ -58,9 +58,7 @@ class SelfEvaluationForm(forms.Form):
     why_it_did_not = _text(_("Why it did not work"))
     practices_to_share = _text(_("Practices worth sharing"), _("Practices other providers could learn from."))
 
-    def __init__(
-        self, *args: Any, providers: QuerySet[Provider], contracts: QuerySet[Contract], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, providers: QuerySet[Provider], contracts: QuerySet[Contract], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("year", timezone.localdate().year)
         super().__init__(*args, **kwargs)
@@ -85,8 +83,12 @@ class SelfEvaluationFilterForm(forms.Form):
         label=_("Provider"), queryset=Provider.objects.none(), required=False, empty_label=_("All providers")
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    kind = forms.ChoiceField(label=_("Period"), choices=[("", _("Quarters and years")), *EvaluationPeriodKind.choices], required=False)
-    state = forms.ChoiceField(label=_("State"), choices=[("", _("All states")), *SelfEvaluationState.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Period"), choices=[("", _("Quarters and years")), *EvaluationPeriodKind.choices], required=False
+    )
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("All states")), *SelfEvaluationState.choices], required=False
+    )
 
     def __init__(self, *args: Any, providers: QuerySet[Provider] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -79,7 +79,7 @@ def self_evaluation_narrative(
     """The provider's submitted (or commented) evaluations that overlap the months first..last, in order.
 
     With a contract, that contract's evaluations and the provider's evaluations of all its contracts; without
-    one, all of the provider's. Ordered by the first month covered, a quarter before the year that holds it.
+    one, all of the provider's. In order of the last month covered, a quarter before the year that holds it.
     Empty when the actor may not see the provider's evaluations.
     """
     queryset = (
@@ -98,7 +98,8 @@ def self_evaluation_narrative(
         start, end = evaluation.months
         if _month_index(start) <= high and _month_index(end) >= low:
             evaluations.append((_month_index(start), _month_index(end), evaluation))
-    evaluations.sort(key=lambda row: (row[0], row[1], row[2].contract is not None, row[2].pk))
+    # By the last month covered, the shorter first: Q1, Q2, Q3, Q4, then the year that holds them.
+    evaluations.sort(key=lambda row: (row[1], -row[0], row[2].contract is not None, row[2].pk))
     return [
         NarrativeSection(
             title=evaluation_title(evaluation),

@@ -32,9 +32,13 @@ def self_evaluation_list(*, actor: Actor) -> QuerySet[SelfEvaluation]:
 
 def self_evaluation_detail_list(*, actor: Actor) -> QuerySet[SelfEvaluation]:
     """The visible evaluations with their comments, events and the people who wrote them, prefetched."""
-    return self_evaluation_list(actor=actor).select_related("created_by", "submitted_by").prefetch_related(
-        Prefetch("comments", queryset=SelfEvaluationComment.objects.select_related("author").order_by("at", "id")),
-        Prefetch("events", queryset=SelfEvaluationEvent.objects.select_related("actor").order_by("at", "id")),
+    return (
+        self_evaluation_list(actor=actor)
+        .select_related("created_by", "submitted_by")
+        .prefetch_related(
+            Prefetch("comments", queryset=SelfEvaluationComment.objects.select_related("author").order_by("at", "id")),
+            Prefetch("events", queryset=SelfEvaluationEvent.objects.select_related("actor").order_by("at", "id")),
+        )
     )
 
 

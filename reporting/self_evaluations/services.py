@@ -152,9 +152,7 @@ def self_evaluation_submit(*, user: Any, evaluation: SelfEvaluation, version: in
         if version is not None:
             _require_version(locked, version)
         missing = {
-            name: [_("Write this before submitting.")]
-            for name in REQUIRED_TO_SUBMIT
-            if _blank(getattr(locked, name))
+            name: [_("Write this before submitting.")] for name in REQUIRED_TO_SUBMIT if _blank(getattr(locked, name))
         }
         if missing:
             raise ValidationError(missing)

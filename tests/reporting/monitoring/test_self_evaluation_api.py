@@ -42,7 +42,9 @@ def test_another_providers_evaluation_is_not_found(world):
     outsider = factories.api(world.other_reporter)
 
     assert outsider.get(flow.url(evaluation["id"])).status_code == 404
-    assert outsider.patch(flow.url(evaluation["id"]), {"version": 1, "objectives": "x"}, format="json").status_code == 404
+    assert (
+        outsider.patch(flow.url(evaluation["id"]), {"version": 1, "objectives": "x"}, format="json").status_code == 404
+    )
     assert outsider.post(flow.url(evaluation["id"], "submit"), {}, format="json").status_code == 404
     assert outsider.get(flow.URL).json()["results"] == []
     assert SelfEvaluation.objects.get().objectives == flow.TEXTS["objectives"]
@@ -258,7 +260,12 @@ def test_the_list_takes_the_same_number_of_queries_for_many_evaluations(world):
     few = count()
     evaluations = [
         SelfEvaluation(
-            provider=world.provider, kind="quarter", year=year, quarter=quarter, state="submitted", created_by=world.reporter
+            provider=world.provider,
+            kind="quarter",
+            year=year,
+            quarter=quarter,
+            state="submitted",
+            created_by=world.reporter,
         )
         for year in range(2030, 2080)
         for quarter in (1, 2, 3, 4)
