@@ -152,10 +152,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Reports and employment paths both have a `state`; each gets its own named enum in the schema.
+    # Reports, employment paths and self-evaluations each have a `state`; each gets its own named enum.
     "ENUM_NAME_OVERRIDES": {
         "ReportStateEnum": "reporting.models.ReportState",
         "EmploymentPathStateEnum": "contracts.models.EmploymentPathState",
+        "SelfEvaluationStateEnum": "reporting.models.SelfEvaluationState",
+        "EvaluationPeriodKindEnum": "reporting.models.EvaluationPeriodKind",
+        # Quality-of-life assessments had `kind` to themselves; they keep the name they were published under.
+        "KindEnum": "contracts.models.QualityOfLifeKind",
     },
 }
 

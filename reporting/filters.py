@@ -6,7 +6,7 @@ from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from portal.periods import Period
-from reporting.models import Report, ReportState
+from reporting.models import EvaluationPeriodKind, Report, ReportState, SelfEvaluation, SelfEvaluationState
 
 
 class ReportFilter(filters.FilterSet):
@@ -26,3 +26,18 @@ class ReportFilter(filters.FilterSet):
         except ValidationError as exc:
             raise ApiValidationError({"period": exc.messages}) from exc
         return queryset.filter(period=str(period))
+
+
+class SelfEvaluationFilter(filters.FilterSet):
+    provider = filters.NumberFilter(field_name="provider_id")
+    contract = filters.NumberFilter(field_name="contract_id")
+    all_contracts = filters.BooleanFilter(
+        field_name="contract", lookup_expr="isnull", help_text="true: only evaluations of all contracts together."
+    )
+    year = filters.NumberFilter()
+    kind = filters.ChoiceFilter(choices=EvaluationPeriodKind.choices)
+    state = filters.ChoiceFilter(choices=SelfEvaluationState.choices)
+
+    class Meta:
+        model = SelfEvaluation
+        fields = ["provider", "contract", "all_contracts", "year", "kind", "state"]

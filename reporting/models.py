@@ -342,3 +342,172 @@ class PayrollLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}: {self.service_order_id} {self.date} {self.amount}"
+
+
+# Provider self-evaluation (SPEC §10) ----------------------------------------------------------------------
+
+
+class EvaluationPeriodKind(models.TextChoices):
+    QUARTER = "quarter", _("quarter")
+    YEAR = "year", _("year")
+
+
+class SelfEvaluationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    COMMENTED = "commented", _("Commented by the city")
+
+
+# The narrative sections, in the order of the regional evaluation reports the city already writes. All of
+# them must be written before the evaluation is submitted.
+SELF_EVALUATION_TEXT_FIELDS = (
+    "objectives",
+    "actions_taken",
+    "what_worked",
+    "why_it_worked",
+    "what_did_not_work",
+    "why_it_did_not",
+    "practices_to_share",
+)
+NO_CLIENT_NAMES = _("Do not name clients or describe anyone so that they could be recognised.")
+
+
+class SelfEvaluation(models.Model):
+    """A provider's own account of a quarter or a year, on one contract or on all its contracts.
+
+    It carries no client data: participants are counted, not named (the form says so).
+    """
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="self_evaluations")
+    # Empty: the evaluation covers all of the provider's contracts.
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, null=True, blank=True, related_name="self_evaluations"
+    )
+    kind = models.CharField(_("period"), max_length=8, choices=EvaluationPeriodKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True, help_text=_("1–4"))
+    objectives = models.TextField(_("objectives"), blank=True)
+    actions_taken = models.TextField(_("actions taken"), blank=True)
+    participant_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    participants = models.TextField(
+        _("participants"),
+        blank=True,
+        help_text=_("Who took part, described as a group; clients are counted, never named."),
+    )
+    what_worked = models.TextField(_("what worked"), blank=True)
+    why_it_worked = models.TextField(_("why it worked"), blank=True)
+    what_did_not_work = models.TextField(_("what did not work"), blank=True)
+    why_it_did_not = models.TextField(_("why it did not work"), blank=True)
+    practices_to_share = models.TextField(_("practices worth sharing"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=SelfEvaluationState.choices, default=SelfEvaluationState.DRAFT
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("self-evaluation")
+        verbose_name_plural = _("self-evaluations")
+        ordering = ["-year", "-quarter", "provider__name", "contract__number", "id"]
+        # One evaluation per provider, contract (or all contracts) and period. NULL never equals NULL in a
+        # unique index, so each combination of an empty contract or quarter has its own partial constraint.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "contract", "year", "quarter"],
+                condition=Q(contract__isnull=False, quarter__isnull=False),
+                name="self_evaluation_one_per_contract_quarter",
+                violation_error_message=_("This contract already has a self-evaluation for this quarter."),
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "contract", "year"],
+                condition=Q(contract__isnull=False, quarter__isnull=True),
+                name="self_evaluation_one_per_contract_year",
+                violation_error_message=_("This contract already has a self-evaluation for this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "year", "quarter"],
+                condition=Q(contract__isnull=True, quarter__isnull=False),
+                name="self_evaluation_one_per_provider_quarter",
+                violation_error_message=_(
+                    "Your self-evaluation of all contracts for this quarter already exists; open it instead."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "year"],
+                condition=Q(contract__isnull=True, quarter__isnull=True),
+                name="self_evaluation_one_per_provider_year",
+                violation_error_message=_(
+                    "Your self-evaluation of all contracts for this year already exists; open it instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="quarter", quarter__gte=1, quarter__lte=4) | Q(kind="year", quarter__isnull=True),
+                name="self_evaluation_quarter_iff_quarterly",
+                violation_error_message=_("A quarterly evaluation names its quarter (1–4); a yearly one none."),
+            ),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="self_evaluation_year_range"),
+            models.CheckConstraint(
+                condition=Q(state__in=SelfEvaluationState.values), name="self_evaluation_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["provider", "year"], name="self_evaluation_provider_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id} {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        if self.kind == EvaluationPeriodKind.QUARTER:
+            return _("Q%(quarter)s/%(year)s") % {"quarter": self.quarter, "year": self.year}
+        return str(self.year)
+
+    @property
+    def months(self) -> tuple[Period, Period]:
+        """The first and last month the evaluation covers."""
+        if self.kind == EvaluationPeriodKind.QUARTER and self.quarter:
+            first_month = (self.quarter - 1) * 3 + 1
+            return Period(self.year, first_month), Period(self.year, first_month + 2)
+        return Period(self.year, 1), Period(self.year, 12)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == SelfEvaluationState.DRAFT
+
+
+class SelfEvaluationComment(models.Model):
+    """The city's comment on a submitted self-evaluation; a list, so that the exchange stays readable."""
+
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("comment on a self-evaluation")
+        verbose_name_plural = _("comments on self-evaluations")
+        ordering = ["evaluation", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}: {self.at:%Y-%m-%d}"
+
+
+class SelfEvaluationEvent(models.Model):
+    """Every change of a self-evaluation: who, when, from and to which state."""
+
+    evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    from_state = models.CharField(max_length=12, choices=SelfEvaluationState.choices, blank=True)
+    to_state = models.CharField(max_length=12, choices=SelfEvaluationState.choices)
+
+    class Meta:
+        ordering = ["evaluation", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation_id}: {self.from_state}→{self.to_state}"

@@ -25,6 +25,7 @@ from jsonschema import Draft202012Validator
 from tests import factories
 from tests.conftest import World
 from tests.reporting import flow
+from tests.reporting.monitoring import self_evaluation_flow as evaluations
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -115,6 +116,11 @@ def _path_close(world: World) -> Call:
 
     path, _evidence_file = paths.with_evidence(world)
     return Call(world.reporter, f"/api/v1/employment-paths/{path.pk}/close/", {"outcome": "studies"})
+
+
+def _evaluation(world: World, state: str = "draft") -> int:
+    make = {"draft": evaluations.create, "submitted": evaluations.submitted, "commented": evaluations.commented}
+    return int(make[state](world)["id"])
 
 
 def _goal_body() -> dict[str, Any]:
@@ -239,6 +245,20 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/evidence/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/evidence/{_evidence(w)}/download/"),
     ("/api/v1/outcomes/gas/", "GET"): lambda w: Call(w.monitor, "/api/v1/outcomes/gas/?period=2026-10&group=product"),
+    ("/api/v1/self-evaluations/", "GET"): lambda w: Call(w.monitor, "/api/v1/self-evaluations/?year=2026"),
+    ("/api/v1/self-evaluations/", "POST"): lambda w: Call(
+        w.reporter, evaluations.URL, {"kind": "quarter", "year": 2026, "quarter": 3, **evaluations.TEXTS}
+    ),
+    ("/api/v1/self-evaluations/{id}/", "GET"): lambda w: Call(w.monitor, evaluations.url(_evaluation(w, "commented"))),
+    ("/api/v1/self-evaluations/{id}/", "PATCH"): lambda w: Call(
+        w.reporter, evaluations.url(_evaluation(w)), {"version": 1, "objectives": "Osallisuus"}
+    ),
+    ("/api/v1/self-evaluations/{id}/submit/", "POST"): lambda w: Call(
+        w.reporter, evaluations.url(_evaluation(w), "submit"), {"version": 1}
+    ),
+    ("/api/v1/self-evaluations/{id}/comments/", "POST"): lambda w: Call(
+        w.monitor, evaluations.url(_evaluation(w, "submitted"), "comments"), {"text": "Hyvä arvio"}
+    ),
 }
 
 

@@ -331,6 +331,13 @@ NO_CLIENT_DATA: dict[str, str] = {
     "report-upload": "the upload form for the provider's staff; the preview shows findings by cell, no client; "
     "an applied upload is logged",
     "monitoring": "the list of monitoring dashboards",
+    "self-evaluation-list": "providers' self-evaluations: periods, states, comment counts; participants are counted",
+    "self-evaluation-create": "the form of a self-evaluation, which tells not to name clients; they are counted",
+    "self-evaluation-detail": "a self-evaluation and the city's comments; participants are counted, not named",
+    "api:self-evaluation-list": "self-evaluations: the provider's narrative of a period; participants are counted",
+    "api:self-evaluation-detail": "a self-evaluation and the city's comments; participants are counted, not named",
+    "api:self-evaluation-submit": "POST only; answers with the self-evaluation, which names no client",
+    "api:self-evaluation-comments": "POST only; answers with the self-evaluation and its comments; no client",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "employment-path-action": "POST only (decide, goal, progress, evidence, close, verify); logged; redirects",
@@ -355,6 +362,7 @@ ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
     "contracts.contract",
     "contracts.contractline",
     "contracts.worksharerate",
+    "reporting.selfevaluation",
 }
 # The admin pages of a client-data model that show none: the add form is empty (or refused).
 ADMIN_VIEWS_WITHOUT_CLIENT_DATA = {"add/"}
