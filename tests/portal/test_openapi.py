@@ -73,6 +73,11 @@ def _report_list(world: World) -> Call:
     return Call(world.monitor, f"/api/v1/reports/?period=2026-10&provider={world.provider.pk}&state=submitted")
 
 
+def _review_queue(world: World) -> Call:
+    _report(world, "submitted")
+    return Call(world.monitor, f"/api/v1/monitoring/review-queue/?provider={world.provider.pk}&min_age=0")
+
+
 def _workbook_upload(world: World) -> Call:
     report = _report(world)
     workbook = factories.api(world.reporter).get(f"/api/v1/reports/{report}/template.xlsx").content
@@ -239,6 +244,10 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/evidence/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/evidence/{_evidence(w)}/download/"),
     ("/api/v1/outcomes/gas/", "GET"): lambda w: Call(w.monitor, "/api/v1/outcomes/gas/?period=2026-10&group=product"),
+    ("/api/v1/monitoring/review-queue/", "GET"): _review_queue,
+    ("/api/v1/reports/{id}/changes/", "GET"): lambda w: Call(
+        w.reporter, flow.report_url(_report(w, "returned"), "changes")
+    ),
 }
 
 
