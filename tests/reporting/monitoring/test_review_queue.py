@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -45,12 +47,14 @@ def _queue(world: World, query: str = "") -> list[dict]:
     return response.json()["tables"][0]["rows"]
 
 
-def test_the_queue_lists_submitted_reports_oldest_first_with_their_age(world, _frozen_today):
-    _frozen_today.move_to(datetime.datetime(2026, 11, 9, 10, 0, tzinfo=datetime.UTC))
-    older = submitted(world, other=True)
-    _frozen_today.move_to(datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC))
-    newer = submitted(world)
-    _frozen_today.move_to(datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC))
+def _submitted_on(day: datetime.date, world: World, **options: Any) -> Report:
+    with time_machine.travel(datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=datetime.UTC)):
+        return submitted(world, **options)
+
+
+def test_the_queue_lists_submitted_reports_oldest_first_with_their_age(world):
+    older = _submitted_on(datetime.date(2026, 11, 9), world, other=True)
+    newer = _submitted_on(datetime.date(2026, 11, 20), world)
 
     body = _api(world.monitor).get(QUEUE_API).json()
 
@@ -105,10 +109,8 @@ def test_the_queue_says_whether_a_report_was_sent_again_after_a_return_or_is_a_c
     assert kinds == {returned.pk: "Sent again after a return", first.pk: "First submission"}
 
 
-def test_the_queue_filters_by_provider_and_minimum_age(world, _frozen_today):
-    _frozen_today.move_to(datetime.datetime(2026, 11, 2, 10, 0, tzinfo=datetime.UTC))
-    old = submitted(world, other=True)
-    _frozen_today.move_to(datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC))
+def test_the_queue_filters_by_provider_and_minimum_age(world):
+    old = _submitted_on(datetime.date(2026, 11, 2), world, other=True)
     recent = submitted(world)
 
     assert [row["report"] for row in _queue(world, f"?provider={world.provider.pk}")] == [recent.pk]
