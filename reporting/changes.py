@@ -215,9 +215,9 @@ def report_change_list(*, report: Report) -> ReportChanges:
             .values_list("snapshot", "at")
             .first()
         )
-        if submission is None or submission[0] is None:
+        snapshot, submitted_at = submission if submission is not None else (None, None)
+        if snapshot is None:
             return ReportChanges(ChangeBasis.NOT_KEPT, [], report.pk, report.revision)
-        snapshot, submitted_at = submission
         return ReportChanges(
             ChangeBasis.RETURNED_SUBMISSION,
             report_changes(snapshot, report_snapshot(report)),

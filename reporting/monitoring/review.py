@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -43,7 +44,9 @@ def _findings(severity: str) -> Coalesce:
     return _count(Finding.objects.filter(report_id=OuterRef("pk"), severity=severity))
 
 
-def review_queue_rows(*, provider_id: int | None = None, submitted_by: datetime.date | None = None) -> QuerySet[Report]:
+def review_queue_rows(
+    *, provider_id: int | None = None, submitted_by: datetime.date | None = None
+) -> QuerySet[Any, Any]:
     """Current submitted reports, oldest submission first, as flat rows with their counts and cost."""
     money = DecimalField(max_digits=14, decimal_places=2)
     cost = (
@@ -88,7 +91,7 @@ def review_queue_rows(*, provider_id: int | None = None, submitted_by: datetime.
     )
 
 
-def _kind(row: dict[str, object]) -> str:
+def _kind(row: dict[str, Any]) -> str:
     if row["was_returned"]:
         return _("Sent again after a return")
     if row["previous_revision_id"] is not None:

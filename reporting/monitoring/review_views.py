@@ -68,7 +68,9 @@ class ReviewQueueApi(APIView):
         require_monitor(actor)
         form = ReviewQueueFilterForm(request.query_params)
         if not form.is_valid():
-            raise serializers.ValidationError({name: list(errors) for name, errors in form.errors.items()})
+            raise serializers.ValidationError(
+                {name: [str(error) for error in errors] for name, errors in form.errors.items()}
+            )
         return Response(dashboard_json(review_queue_dashboard(actor=actor, **form.filters())))
 
 
@@ -168,8 +170,9 @@ def review_report_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class ChangeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=["entry_added", "entry_removed", "units", "day", "goal", "cost", "work_share", "invoice_total"]
+    # A plain string: as an enum it would collide in the schema with the other fields named `kind`.
+    kind = serializers.CharField(
+        help_text="entry_added, entry_removed, units, day, goal, cost, work_share or invoice_total."
     )
     entry = serializers.IntegerField(allow_null=True, help_text="The entry's id in this report (or the old one).")
     service_order = serializers.IntegerField(allow_null=True)

@@ -49,7 +49,7 @@ def test_a_changed_day_an_added_goal_level_and_changed_units_are_each_a_change_o
 
     changes = report_changes(old, new)
 
-    where = {"service_order_id": 7, "entry_id": 10, "decision_number": "SOS-7"}
+    where: dict[str, Any] = {"service_order_id": 7, "entry_id": 10, "decision_number": "SOS-7"}
     assert changes == [
         Change(ChangeKind.UNITS, old="2.00", new="3.00", **where),
         Change(ChangeKind.DAY, subject="2026-10-02", old=["present", "4.00"], new=["sick", "0.00"], **where),

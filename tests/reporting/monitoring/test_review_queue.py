@@ -217,7 +217,7 @@ def test_returning_from_the_page_puts_each_comment_on_its_entry_and_the_overall_
     report.refresh_from_db()
     assert report.state == ReportState.RETURNED
     assert ReportEntry.objects.get(pk=entry.pk).return_comment == "Tunnit 2.10. puuttuvat"
-    event = report.events.order_by("id").last()
+    event = report.events.order_by("-id")[0]
     assert (event.to_state, event.comment, event.actor_id) == ("returned", "Tarkista lokakuu", world.monitor.pk)
     provider_view = factories.api(world.reporter).get(f"/api/v1/reports/{report.pk}/entries/{entry.pk}/").json()
     assert provider_view["return_comment"] == "Tunnit 2.10. puuttuvat"
@@ -232,7 +232,7 @@ def test_approving_from_the_page_approves_with_the_comment(client, world):
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.state == ReportState.APPROVED
-    assert report.events.order_by("id").last().comment == "OK"
+    assert report.events.order_by("-id")[0].comment == "OK"
     assert "The report was approved." in client.get(QUEUE).content.decode()
 
 
