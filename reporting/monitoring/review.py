@@ -147,7 +147,7 @@ def review_queue_dashboard(
         Column("submitted_on", _("Submitted"), Kind.DATE),
         Column("age_days", _("Waiting (days)"), Kind.INTEGER),
         Column("deadline", _("Due date"), Kind.DATE),
-        Column("timeliness", _("Submitted on time")),
+        Column("timeliness", _("Timeliness")),
         Column("errors", _("Errors"), Kind.INTEGER),
         Column("warnings", _("Warnings"), Kind.INTEGER),
         Column("city_warnings", _("City-only warnings"), Kind.INTEGER),
