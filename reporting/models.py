@@ -186,6 +186,9 @@ class ReportEvent(models.Model):
     from_state = models.CharField(max_length=12, choices=ReportState.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=ReportState.choices)
     comment = models.TextField(blank=True)
+    # On submissions: what the report held when it was sent (reporting.changes.report_snapshot), so that
+    # after a return the city can see what the provider changed before sending it again.
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["report", "at", "id"]

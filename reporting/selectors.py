@@ -80,4 +80,5 @@ def report_findings_list(*, actor: Actor, report: Report) -> QuerySet[Finding]:
 
 
 def report_event_list(*, report: Report) -> QuerySet[ReportEvent]:
-    return ReportEvent.objects.filter(report=report).select_related("actor").order_by("at", "id")
+    # The submission snapshot is for the change list alone (reporting.changes); it can be large.
+    return ReportEvent.objects.filter(report=report).select_related("actor").defer("snapshot").order_by("at", "id")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from contracts.models import Contract, ContractLinePrice, Goal, ServiceOrder, WorkShareRate, price_in_force
 from portal.errors import ConflictError, DomainError
 from portal.periods import Period
+from reporting.changes import report_snapshot
 from reporting.models import (
     EDITABLE_STATES,
     AttendanceDay,
@@ -91,8 +92,18 @@ def _require_version(report: Report, version: int) -> None:
         )
 
 
-def _event(report: Report, *, user: Any, from_state: str, to_state: str, comment: str = "") -> None:
-    ReportEvent.objects.create(report=report, actor=user, from_state=from_state, to_state=to_state, comment=comment)
+def _event(
+    report: Report,
+    *,
+    user: Any,
+    from_state: str,
+    to_state: str,
+    comment: str = "",
+    snapshot: dict[str, Any] | None = None,
+) -> None:
+    ReportEvent.objects.create(
+        report=report, actor=user, from_state=from_state, to_state=to_state, comment=comment, snapshot=snapshot
+    )
 
 
 # Money ----------------------------------------------------------------------------------------------------
@@ -509,20 +520,32 @@ def report_submit(*, user: Any, report: Report, today: datetime.date | None = No
     locked.submitted_late = timezone.localdate(now) > locked.deadline
     locked.version = F("version") + 1
     locked.save(update_fields=["state", "submitted_by", "submitted_at", "submitted_late", "version"])
-    _event(locked, user=user, from_state=previous, to_state=ReportState.SUBMITTED)
+    # What was sent, so that after a return the city sees what the provider changed (reporting.changes).
+    _event(locked, user=user, from_state=previous, to_state=ReportState.SUBMITTED, snapshot=report_snapshot(locked))
     locked.refresh_from_db()
     return locked
 
 
 @transaction.atomic
 def report_return(
-    *, user: Any, report: Report, comment: str, entry_comments: Mapping[int, str] | None = None
+    *,
+    user: Any,
+    report: Report,
+    comment: str,
+    entry_comments: Mapping[int, str] | None = None,
+    version: int | None = None,
 ) -> Report:
-    """Send a submitted report back with what to fix, overall and per entry."""
+    """Send a submitted report back with what to fix, overall and per entry.
+
+    `version`, when given, is the version the reviewer read: if the report was returned and sent again since,
+    the reviewer has not seen what is there now and the return is refused.
+    """
     actor = actor_for(user)
     _require_reviewer(actor)
     locked = _lock(report)
     _require_state(locked, ReportState.SUBMITTED)
+    if version is not None:
+        _require_version(locked, version)
     entry_comments = dict(entry_comments or {})
     if not comment.strip() and not any(text.strip() for text in entry_comments.values()):
         raise ValidationError({"comment": [_("Say what the provider must correct.")]})
@@ -548,11 +571,14 @@ def report_return(
 
 
 @transaction.atomic
-def report_approve(*, user: Any, report: Report, comment: str = "") -> Report:
+def report_approve(*, user: Any, report: Report, comment: str = "", version: int | None = None) -> Report:
+    """Approve a submitted report; `version`, when given, must be the one the reviewer read (as in return)."""
     actor = actor_for(user)
     _require_reviewer(actor)
     locked = _lock(report)
     _require_state(locked, ReportState.SUBMITTED)
+    if version is not None:
+        _require_version(locked, version)
     locked.state = ReportState.APPROVED
     locked.approved_by = user
     locked.approved_at = timezone.now()

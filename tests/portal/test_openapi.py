@@ -74,6 +74,11 @@ def _report_list(world: World) -> Call:
     return Call(world.monitor, f"/api/v1/reports/?period=2026-10&provider={world.provider.pk}&state=submitted")
 
 
+def _review_queue(world: World) -> Call:
+    _report(world, "submitted")
+    return Call(world.monitor, f"/api/v1/monitoring/review-queue/?provider={world.provider.pk}&min_age=0")
+
+
 def _workbook_upload(world: World) -> Call:
     report = _report(world)
     workbook = factories.api(world.reporter).get(f"/api/v1/reports/{report}/template.xlsx").content
@@ -258,6 +263,10 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/self-evaluations/{id}/comments/", "POST"): lambda w: Call(
         w.monitor, evaluations.url(_evaluation(w, "submitted"), "comments"), {"text": "Hyvä arvio"}
+    ),
+    ("/api/v1/monitoring/review-queue/", "GET"): _review_queue,
+    ("/api/v1/reports/{id}/changes/", "GET"): lambda w: Call(
+        w.reporter, flow.report_url(_report(w, "returned"), "changes")
     ),
 }
 

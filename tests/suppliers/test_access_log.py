@@ -323,6 +323,9 @@ NO_CLIENT_DATA: dict[str, str] = {
     "api:report-return": "POST only; answers with the report, which names no client",
     "api:report-approve": "POST only; answers with the report, which names no client",
     "api:report-reopen": "POST only; answers with the new revision, which names no client",
+    "api:report-changes": "changes by entry id and decision number (days, units, goal levels, money); no client",
+    "monitoring-review": "the review queue: providers, contracts, months, counts and cost; no client is named",
+    "api:monitoring-review-queue": "the review queue: providers, contracts, months, counts and cost; no client",
     "payroll-batch-list": "payroll batches: month, provider, totals and checksums; no client is named",
     "payroll-batch-detail": "a batch's totals per provider and ordering unit; its clients are only in the files",
     "api:payroll-batch-list": "batches with totals; a POST answers with the batch's totals, which name no client",
@@ -476,6 +479,7 @@ def _reporter(world: World) -> Any:
 
 CLIENT_DATA: dict[str, Shows] = {
     "report-detail": Shows(_one_report, _its_client),
+    "monitoring-review-report": Shows(_one_report, _its_client),
     "report-entry": Shows(_one_report, _its_client, _its_entry),
     "api:report-entry-list": Shows(_one_report, _its_client),
     "api:report-entry-detail": Shows(_one_report, _its_client, _its_entry),

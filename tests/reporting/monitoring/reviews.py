@@ -1,0 +1,42 @@
+"""Reports of either world provider brought to the review queue through the services, as its reporter would.
+
+Filled like `tests/reporting/flow.py` fills them (so that only what a test changes on purpose makes a finding),
+but for either provider, and at whatever moment the test's clock says.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from reporting.models import Report
+from reporting.services import report_submit, report_totals, report_update
+from tests import factories
+from tests.conftest import World
+
+
+def submitted(world: World, *, other: bool = False, period: str = "2026-10") -> Report:
+    reporter = world.other_reporter if other else world.reporter
+    line = world.other_line if other else world.line
+    order = world.other_order if other else world.order
+    report = factories.make_report(line.contract, user=reporter, period=period)
+    year, month = (int(part) for part in period.split("-"))
+    factories.fill_entry(
+        factories.report_entry(report, order),
+        user=reporter,
+        days=[
+            (datetime.date(year, month, 1), "present", "4.5"),
+            (datetime.date(year, month, 2), "present", "4"),
+        ],
+        units_delivered=Decimal("2"),
+        work_share_paid=Decimal("17.00"),
+    )
+    report.refresh_from_db()
+    report = report_update(
+        user=reporter,
+        report=report,
+        version=report.version,
+        invoice_number="INV-1",
+        invoice_total=report_totals(report)["cost"],
+    )
+    return report_submit(user=reporter, report=report)
