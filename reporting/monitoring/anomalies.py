@@ -65,12 +65,22 @@ def _counted(prefix: str, first: Period, last: Period) -> Q:
 
 
 def _scope(prefix: str, *, provider_id: int | None, contract_id: int | None) -> Q:
-    """The provider and contract filter; `prefix` leads to the report (or the order: both have them)."""
+    """The provider and contract filter; `prefix` leads to a report (it has both)."""
     condition = Q()
     if provider_id is not None:
         condition &= Q(**{f"{prefix}provider_id": provider_id})
     if contract_id is not None:
         condition &= Q(**{f"{prefix}contract_id": contract_id})
+    return condition
+
+
+def _order_scope(*, provider_id: int | None, contract_id: int | None) -> Q:
+    """The same filter on service orders."""
+    condition = Q()
+    if provider_id is not None:
+        condition &= Q(provider_id=provider_id)
+    if contract_id is not None:
+        condition &= Q(contract_line__contract_id=contract_id)
     return condition
 
 
@@ -243,7 +253,7 @@ class OverCapacity:
 
 def over_capacity(*, first: Period, last: Period, provider_id: int | None, contract_id: int | None) -> list[OverCapacity]:
     orders = ServiceOrder.objects.filter(
-        _scope("contract_line__contract__", provider_id=provider_id, contract_id=contract_id),
+        _order_scope(provider_id=provider_id, contract_id=contract_id),
         contract_line__capacity__isnull=False,
         starts_on__lte=last.last_day,
         ends_on__gte=first.first_day,
@@ -314,7 +324,7 @@ def two_providers_one_day(*, first: Period, last: Period, provider_id: int | Non
         overlapping.values("client_id").annotate(providers=Count("provider_id", distinct=True)).filter(providers__gt=1)
     )
     if provider_id is not None or contract_id is not None:
-        mine = overlapping.filter(_scope("contract_line__contract__", provider_id=provider_id, contract_id=contract_id))
+        mine = overlapping.filter(_order_scope(provider_id=provider_id, contract_id=contract_id))
         candidates = candidates.filter(client_id__in=mine.values("client_id"))
     days = (
         AttendanceDay.objects.filter(

@@ -131,6 +131,11 @@ def _goal_body() -> dict[str, Any]:
     }
 
 
+def _monitoring_outcomes(world: World) -> Call:
+    _report(world, "submitted")
+    return Call(world.monitor, f"/api/v1/monitoring/outcomes/?from=2026-01&to=2026-10&provider={world.provider.pk}")
+
+
 # One authorised call per documented operation: reads as the contract monitor (who sees everything), writes
 # as the social worker of the ordering unit (service orders), the provider's reporter (its reports) or the
 # contract monitor (reviewing reports), with a body the endpoint accepts. Payroll batches are the payroll
@@ -239,6 +244,10 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/evidence/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/evidence/{_evidence(w)}/download/"),
     ("/api/v1/outcomes/gas/", "GET"): lambda w: Call(w.monitor, "/api/v1/outcomes/gas/?period=2026-10&group=product"),
+    ("/api/v1/monitoring/outcomes/", "GET"): _monitoring_outcomes,
+    ("/api/v1/monitoring/anomalies/", "GET"): lambda w: Call(
+        w.monitor, f"/api/v1/monitoring/anomalies/?from=2026-01&to=2026-10&contract={w.line.contract_id}"
+    ),
 }
 
 

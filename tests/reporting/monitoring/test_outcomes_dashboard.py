@@ -158,6 +158,15 @@ def test_filtering_by_provider_leaves_only_its_figures(world, seeded):
     assert [(row["month"], row["group"]) for row in _rows(body, "gas-by-month")] == [("2026-10", "All")]
 
 
+def test_filtering_by_contract_or_product_narrows_the_figures(world, seeded):
+    by_contract = _get(world.monitor, contract=str(world.line.contract_id))
+    other_product = factories.product("day-activity-adults")
+    by_product = _get(world.monitor, product=str(other_product.pk))
+
+    assert [row["name"] for row in _rows(by_contract, "gas-by-provider")] == ["Tuottaja A Oy"]
+    assert _rows(by_product, "gas-by-provider") == []
+
+
 def test_a_range_without_reports_has_no_scores(world, seeded):
     body = _get(world.monitor, **{"from": "2025-01", "to": "2025-12"})
 
