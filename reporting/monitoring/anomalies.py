@@ -23,10 +23,10 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,6 +43,9 @@ from suppliers.models import Client, Provider
 
 SAME_LEVEL_MONTHS = 6
 MIN_PRESENT_DAYS = 5
+# Rows shown per kind: more than a person can look at in one sitting; the figure gives the full count and the
+# filters (provider, contract, a shorter range) narrow the list down.
+MAX_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -131,10 +134,13 @@ class SameLevelRun:
     months: int
 
 
-def same_level_runs(*, first: Period, last: Period, provider_id: int | None, contract_id: int | None) -> list[SameLevelRun]:
+def same_level_runs(
+    *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
+) -> list[SameLevelRun]:
     scan_from = months_before(first, SAME_LEVEL_MONTHS - 1)
     progress = GoalProgress.objects.filter(
-        _counted("entry__report__", scan_from, last), _scope("entry__report__", provider_id=provider_id, contract_id=contract_id)
+        _counted("entry__report__", scan_from, last),
+        _scope("entry__report__", provider_id=provider_id, contract_id=contract_id),
     ).order_by()
     # Only goals with one level in enough months can have such a run: the database narrows them down first.
     candidates = (
@@ -174,8 +180,16 @@ def same_level_runs(*, first: Period, last: Period, provider_id: int | None, con
                 area, order_id, client_id, provider, product = months[index - 1][2]
                 runs.append(
                     SameLevelRun(
-                        goal_id, area, order_id, client_id, provider, product, months[start][1], months[start][0],
-                        run_last, length,
+                        goal_id,
+                        area,
+                        order_id,
+                        client_id,
+                        provider,
+                        product,
+                        months[start][1],
+                        months[start][0],
+                        run_last,
+                        length,
                     )
                 )
             start = index
@@ -197,7 +211,9 @@ class HoursAtMaximum:
     hours: Decimal
 
 
-def hours_at_maximum(*, first: Period, last: Period, provider_id: int | None, contract_id: int | None) -> list[HoursAtMaximum]:
+def hours_at_maximum(
+    *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
+) -> list[HoursAtMaximum]:
     limit = F("entry__service_order__contract_line__product__max_daily_hours")
     rows = (
         AttendanceDay.objects.filter(
@@ -229,7 +245,7 @@ def hours_at_maximum(*, first: Period, last: Period, provider_id: int | None, co
             row["entry__report__provider_id"],
             row["entry__service_order__contract_line__product_id"],
             row["present"],
-            row["entry__service_order__contract_line__product__max_daily_hours"],
+            row["entry__service_order__contract_line__product__max_daily_hours"] or Decimal(0),
         )
         for row in rows
     ]
@@ -251,7 +267,9 @@ class OverCapacity:
     first_day: datetime.date
 
 
-def over_capacity(*, first: Period, last: Period, provider_id: int | None, contract_id: int | None) -> list[OverCapacity]:
+def over_capacity(
+    *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
+) -> list[OverCapacity]:
     orders = ServiceOrder.objects.filter(
         _order_scope(provider_id=provider_id, contract_id=contract_id),
         contract_line__capacity__isnull=False,
@@ -281,7 +299,7 @@ def over_capacity(*, first: Period, last: Period, provider_id: int | None, contr
         changes = per_line[line_id]
         changes[max(starts_on, first.first_day)] += 1
         changes[min(ends_on, last.last_day) + datetime.timedelta(days=1)] -= 1
-        facts[line_id] = (contract, provider, product, capacity)
+        facts[line_id] = (contract, provider, product, capacity or 0)
     found: list[OverCapacity] = []
     for line_id, changes in per_line.items():
         contract, provider, product, capacity = facts[line_id]
@@ -317,7 +335,9 @@ class TwoProviders:
     report_id: int
 
 
-def two_providers_one_day(*, first: Period, last: Period, provider_id: int | None, contract_id: int | None) -> list[TwoProviders]:
+def two_providers_one_day(
+    *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
+) -> list[TwoProviders]:
     # Only clients with orders at two providers in the range can be reported by two: narrow them down first.
     overlapping = ServiceOrder.objects.filter(starts_on__lte=last.last_day, ends_on__gte=first.first_day).order_by()
     candidates = (
@@ -358,6 +378,13 @@ def two_providers_one_day(*, first: Period, last: Period, provider_id: int | Non
 # The dashboard ---------------------------------------------------------------------------------------------------
 
 
+def _capped(total: int) -> str:
+    return _("Showing %(shown)s of %(total)s; narrow the filters to see the rest.") % {
+        "shown": MAX_ROWS,
+        "total": total,
+    }
+
+
 def _client_columns() -> list[Column]:
     return [Column("client", _("Client")), Column("identity_code", _("Identity code (masked)"))]
 
@@ -372,11 +399,26 @@ def anomalies_dashboard(
 ) -> Dashboard:
     """Cases a person should look at, one table per kind; `client_ids` lists the clients it names."""
     require_monitor(actor)
-    scope = {"first": first, "last": last, "provider_id": provider_id, "contract_id": contract_id}
-    runs = same_level_runs(**scope)
-    maxed = hours_at_maximum(**scope)
-    crowded = over_capacity(**scope)
-    doubled = two_providers_one_day(**scope)
+    # The longest, latest and largest cases first, so that a capped list keeps those.
+    all_runs = sorted(
+        same_level_runs(first=first, last=last, provider_id=provider_id, contract_id=contract_id),
+        key=lambda run: -run.months,
+    )
+    all_maxed = sorted(
+        hours_at_maximum(first=first, last=last, provider_id=provider_id, contract_id=contract_id),
+        key=lambda row: row.period,
+        reverse=True,
+    )
+    all_crowded = sorted(
+        over_capacity(first=first, last=last, provider_id=provider_id, contract_id=contract_id),
+        key=lambda row: (row.capacity - row.most_clients, row.period),
+    )
+    all_doubled = sorted(
+        two_providers_one_day(first=first, last=last, provider_id=provider_id, contract_id=contract_id),
+        key=lambda row: (-row.days, row.period),
+    )
+    runs, maxed = all_runs[:MAX_ROWS], all_maxed[:MAX_ROWS]
+    crowded, doubled = all_crowded[:MAX_ROWS], all_doubled[:MAX_ROWS]
     client_ids = tuple(
         dict.fromkeys(
             [run.client_id for run in runs] + [row.client_id for row in maxed] + [row.client_id for row in doubled]
@@ -388,7 +430,9 @@ def anomalies_dashboard(
         + [row.provider_id for row in maxed]
         + [row.provider_id for row in crowded]
         + [pk for row in doubled for pk in row.provider_ids],
-        products=[run.product_id for run in runs] + [row.product_id for row in maxed] + [row.product_id for row in crowded],
+        products=[run.product_id for run in runs]
+        + [row.product_id for row in maxed]
+        + [row.product_id for row in crowded],
     )
     contracts = (
         dict(Contract.objects.filter(pk__in={row.contract_id for row in crowded}).values_list("pk", "number"))
@@ -514,16 +558,21 @@ def anomalies_dashboard(
         ),
     )
     figures = (
-        Figure(_("Same level for a long time"), len(runs), status="warning" if runs else "ok"),
-        Figure(_("Hours at the daily maximum"), len(maxed), status="warning" if maxed else "ok"),
-        Figure(_("Above capacity"), len(crowded), status="warning" if crowded else "ok"),
-        Figure(_("Two providers on one day"), len(doubled), status="warning" if doubled else "ok"),
+        Figure(_("Same level for a long time"), len(all_runs), status="warning" if runs else "ok"),
+        Figure(_("Hours at the daily maximum"), len(all_maxed), status="warning" if maxed else "ok"),
+        Figure(_("Above capacity"), len(all_crowded), status="warning" if crowded else "ok"),
+        Figure(_("Two providers on one day"), len(all_doubled), status="warning" if doubled else "ok"),
+    )
+    shown = (len(all_runs), len(all_maxed), len(all_crowded), len(all_doubled))
+    capped = tuple(
+        replace(table, note=f"{table.note} {_capped(total)}") if total > MAX_ROWS else table
+        for table, total in zip(tables, shown, strict=True)
     )
     return AnomaliesDashboard(
         slug="anomalies",
         title=_("Anomalies %(first)s–%(last)s") % {"first": first, "last": last},
         figures=figures,
-        tables=tables,
+        tables=capped,
         notes=(_("Counted: the current revision of submitted and approved reports; capacity from service orders."),),
         client_ids=client_ids,
     )

@@ -52,7 +52,7 @@ class Filters:
 
 
 class _PeriodField(forms.CharField):
-    def clean(self, value: Any) -> Period | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Period | None:
         text = super().clean(value)
         return Period.parse(text) if text else None
 

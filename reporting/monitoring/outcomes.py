@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
@@ -127,6 +128,8 @@ def _gas_month_table(cells: list[GasCell], months: list[Period], names: _Names) 
     """Mean T-score per month; a line per provider (or product) when there are few, else one for all."""
     providers = {cell.provider_id for cell in cells}
     products = {cell.product_id for cell in cells}
+    key: Callable[[GasCell], int]
+    name_of: Callable[[object], str]
     if 1 < len(providers) <= MAX_SERIES:
         group_label, key, name_of = _("Provider"), (lambda cell: cell.provider_id), names.provider
     elif 1 < len(products) <= MAX_SERIES:
@@ -145,8 +148,10 @@ def _gas_month_table(cells: list[GasCell], months: list[Period], names: _Names) 
     series = [
         Series(
             name_of(group),
-            [(by_month_group[(str(month), group)].t_score if (str(month), group) in by_month_group else None)
-             for month in months],
+            [
+                (by_month_group[(str(month), group)].t_score if (str(month), group) in by_month_group else None)
+                for month in months
+            ],
         )
         for group in groups
     ]
@@ -167,8 +172,8 @@ def _gas_month_table(cells: list[GasCell], months: list[Period], names: _Names) 
 def _gas_group_table(cells: list[GasCell], *, slug: str, title: str, label: str, key: str, names: _Names) -> Table:
     name_of = names.provider if key == "provider" else names.product
     groups = _gas_by(cells, lambda cell: cell.provider_id if key == "provider" else cell.product_id)
-    ordered = sorted(groups.items(), key=lambda item: name_of(item[0]))  # type: ignore[arg-type]
-    rows = [_gas_row(name_of(group), gas) for group, gas in ordered]  # type: ignore[arg-type]
+    ordered = sorted(groups.items(), key=lambda item: name_of(item[0]))
+    rows = [_gas_row(name_of(group), gas) for group, gas in ordered]
     chart = None
     if 0 < len(rows) <= 30:
         chart = Chart(
@@ -201,9 +206,11 @@ class _QolCell:
 
 def _qol_cells(assessments: QuerySet[QualityOfLifeAssessment], first: Period, last: Period) -> list[_QolCell]:
     start_score = (
-        QualityOfLifeAssessment.objects.filter(service_order_id=OuterRef("service_order_id"), kind=QualityOfLifeKind.START)
-        .annotate(score=_score())
-        .values("score")[:1]
+        QualityOfLifeAssessment.objects.filter(
+            service_order_id=OuterRef("service_order_id"), kind=QualityOfLifeKind.START
+        )
+        .annotate(total_score=_score())
+        .values("total_score")[:1]
     )
     rows = (
         assessments.filter(kind=QualityOfLifeKind.END, assessed_on__gte=first.first_day, assessed_on__lte=last.last_day)
@@ -259,7 +266,7 @@ def _qol_table(cells: list[_QolCell], *, slug: str, title: str, label: str, key:
 _PATH_COUNTS = ("started", "closed", "verified")
 
 
-def _path_cells(paths: QuerySet[EmploymentPath], first: Period, last: Period) -> list[dict[str, int]]:
+def _path_cells(paths: QuerySet[EmploymentPath], first: Period, last: Period) -> list[dict[str, Any]]:
     start, end = _day_bounds(first, last)
     started = Q(
         starts_on__gte=first.first_day,
@@ -269,10 +276,12 @@ def _path_cells(paths: QuerySet[EmploymentPath], first: Period, last: Period) ->
     closed = Q(closed_at__gte=start, closed_at__lt=end)
     verified = Q(verified_at__gte=start, verified_at__lt=end)
     outcomes = {
-        f"outcome_{outcome}": Count("pk", filter=closed & Q(outcome=outcome)) for outcome in EmploymentPathOutcome.values
+        f"outcome_{outcome}": Count("pk", filter=closed & Q(outcome=outcome))
+        for outcome in EmploymentPathOutcome.values
     }
-    return list(
-        paths.filter(started | closed | verified)
+    return [
+        dict(row)
+        for row in paths.filter(started | closed | verified)
         .values("service_order__provider_id", "service_order__contract_line__product_id")
         .annotate(
             started=Count("pk", filter=started),
@@ -281,7 +290,7 @@ def _path_cells(paths: QuerySet[EmploymentPath], first: Period, last: Period) ->
             **outcomes,
         )
         .order_by()
-    )
+    ]
 
 
 def _path_columns(label: str) -> list[Column]:
@@ -298,7 +307,7 @@ def _path_columns(label: str) -> list[Column]:
     ]
 
 
-def _path_sums(cells: list[dict[str, int]], key: str) -> dict[int, dict[str, int]]:
+def _path_sums(cells: list[dict[str, Any]], key: str) -> dict[int, dict[str, int]]:
     sums: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     field = "service_order__provider_id" if key == "provider" else "service_order__contract_line__product_id"
     for cell in cells:
@@ -312,7 +321,7 @@ def _counting(bucket: dict[str, int]) -> int:
     return sum(bucket[f"outcome_{value}"] for value in COUNTING_OUTCOMES)
 
 
-def _path_table(cells: list[dict[str, int]], *, slug: str, title: str, label: str, key: str, names: _Names) -> Table:
+def _path_table(cells: list[dict[str, Any]], *, slug: str, title: str, label: str, key: str, names: _Names) -> Table:
     name_of = names.provider if key == "provider" else names.product
     rows: list[list[Value]] = []
     for group, bucket in sorted(_path_sums(cells, key).items(), key=lambda item: name_of(item[0])):
@@ -362,7 +371,9 @@ class _Names:
 # The dashboard -----------------------------------------------------------------------------------------------
 
 
-def _scoped(queryset: QuerySet, prefix: str, *, provider_id: int | None, contract_id: int | None, product_id: int | None) -> QuerySet:  # type: ignore[type-arg]
+def _scoped(
+    queryset: QuerySet[Any], prefix: str, *, provider_id: int | None, contract_id: int | None, product_id: int | None
+) -> QuerySet[Any]:
     """Filter by the order's provider, contract and product (`prefix` leads from the rows to the order)."""
     if provider_id is not None:
         queryset = queryset.filter(**{f"{prefix}provider_id": provider_id})
@@ -403,9 +414,9 @@ def outcomes_dashboard(
         overall.add(cell)
     pairs = sum(cell.pairs for cell in qol)
     change = sum(cell.end_sum - cell.start_sum for cell in qol) / pairs if pairs else None
-    path_totals = _path_sums(
-        [{**cell, "service_order__provider_id": 0} for cell in paths], "provider"
-    ).get(0, defaultdict(int))
+    path_totals = _path_sums([{**cell, "service_order__provider_id": 0} for cell in paths], "provider").get(
+        0, defaultdict(int)
+    )
     figures: Sequence[Figure] = (
         Figure(_("Mean T-score"), overall.t_score, Kind.SCORE),
         Figure(_("Client-months with goal progress (n)"), overall.scored),
@@ -420,28 +431,52 @@ def outcomes_dashboard(
     tables = (
         _gas_month_table(cells, months, names),
         _gas_group_table(
-            cells, slug="gas-by-provider", title=_("Goal attainment and cost by provider"), label=_("Provider"),
-            key="provider", names=names,
+            cells,
+            slug="gas-by-provider",
+            title=_("Goal attainment and cost by provider"),
+            label=_("Provider"),
+            key="provider",
+            names=names,
         ),
         _gas_group_table(
-            cells, slug="gas-by-product", title=_("Goal attainment and cost by product"), label=_("Product"),
-            key="product", names=names,
+            cells,
+            slug="gas-by-product",
+            title=_("Goal attainment and cost by product"),
+            label=_("Product"),
+            key="product",
+            names=names,
         ),
         _qol_table(
-            qol, slug="qol-by-provider", title=_("Quality-of-life change by provider"), label=_("Provider"),
-            key="provider", names=names,
+            qol,
+            slug="qol-by-provider",
+            title=_("Quality-of-life change by provider"),
+            label=_("Provider"),
+            key="provider",
+            names=names,
         ),
         _qol_table(
-            qol, slug="qol-by-product", title=_("Quality-of-life change by product"), label=_("Product"),
-            key="product", names=names,
+            qol,
+            slug="qol-by-product",
+            title=_("Quality-of-life change by product"),
+            label=_("Product"),
+            key="product",
+            names=names,
         ),
         _path_table(
-            paths, slug="paths-by-provider", title=_("Employment-path outcomes by provider"), label=_("Provider"),
-            key="provider", names=names,
+            paths,
+            slug="paths-by-provider",
+            title=_("Employment-path outcomes by provider"),
+            label=_("Provider"),
+            key="provider",
+            names=names,
         ),
         _path_table(
-            paths, slug="paths-by-product", title=_("Employment-path outcomes by product"), label=_("Product"),
-            key="product", names=names,
+            paths,
+            slug="paths-by-product",
+            title=_("Employment-path outcomes by product"),
+            label=_("Product"),
+            key="product",
+            names=names,
         ),
     )
     return Dashboard(

@@ -40,7 +40,9 @@ def _report(
             user=user,
             entry=entry,
             version=entry.version,
-            days=None if order_days is None else [DayInput(day, status, Decimal(hours)) for day, status, hours in order_days],
+            days=None
+            if order_days is None
+            else [DayInput(day, status, Decimal(hours)) for day, status, hours in order_days],
             goal_progress=None
             if level is None
             else [ProgressInput(goal.pk, level) for goal in entry.service_order.goals.all()],
@@ -237,7 +239,12 @@ def test_different_days_or_a_sick_day_at_the_other_provider_are_not_shown(world,
 
 def test_filtering_by_the_other_provider_still_shows_the_client(world, shared_client):
     _report(world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]})
-    _report(world.other_line.contract, world.other_reporter, "2026-10", days={shared_client.pk: [(OCTOBER[0], "present", "3")]})
+    _report(
+        world.other_line.contract,
+        world.other_reporter,
+        "2026-10",
+        days={shared_client.pk: [(OCTOBER[0], "present", "3")]},
+    )
 
     assert len(_rows(_get(world.monitor, provider=str(world.other_provider.pk)), "two-providers")) == 1
     third = factories.make_provider("Tuottaja D Oy")
@@ -249,7 +256,12 @@ def test_filtering_by_the_other_provider_still_shows_the_client(world, shared_cl
 
 def test_the_page_and_the_api_log_every_client_they_show(world, shared_client):
     _report(world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]})
-    _report(world.other_line.contract, world.other_reporter, "2026-10", days={shared_client.pk: [(OCTOBER[0], "present", "3")]})
+    _report(
+        world.other_line.contract,
+        world.other_reporter,
+        "2026-10",
+        days={shared_client.pk: [(OCTOBER[0], "present", "3")]},
+    )
     client = HttpClient()
     client.force_login(world.monitor)
 
@@ -291,3 +303,26 @@ def test_an_unknown_provider_or_a_bad_month_is_refused(world):
 
     assert api.get(URL, {"provider": "999999"}).status_code == 400
     assert api.get(URL, {"to": "2026-1"}).status_code == 400
+
+
+def test_a_long_list_is_capped_and_says_how_many_there_are(world, monkeypatch):
+    monkeypatch.setattr("reporting.monitoring.anomalies.MAX_ROWS", 1)
+    line = _line_with_capacity(1)
+    factories.make_order(line, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 4, 30))
+    factories.make_order(line, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 4, 30))
+
+    body = _get(world.monitor)
+
+    [table] = [table for table in body["tables"] if table["slug"] == "over-capacity"]
+    assert len(table["rows"]) == 1
+    assert "Showing 1 of 2" in table["title"] + " ".join(body["notes"]) + _note(world, "over-capacity")
+    assert {figure["label"]: figure["value"] for figure in body["figures"]}["Above capacity"] == 2
+
+
+def _note(world: Any, slug: str) -> str:
+    from portal.periods import Period
+    from reporting.monitoring.anomalies import anomalies_dashboard
+    from suppliers.access import actor_for
+
+    dashboard = anomalies_dashboard(actor=actor_for(world.monitor), first=Period(2025, 11), last=Period(2026, 10))
+    return dashboard.table(slug).note

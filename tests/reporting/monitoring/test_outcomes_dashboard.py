@@ -53,7 +53,9 @@ def _goal(order: Any) -> Goal:
     )
 
 
-def _report(contract: Any, user: Any, period: str, entries: dict[int, tuple[str, list[int] | None]], state: str) -> None:
+def _report(
+    contract: Any, user: Any, period: str, entries: dict[int, tuple[str, list[int] | None]], state: str
+) -> None:
     """The month's report with, per order, units delivered and GAS levels (None: no goal progress), in `state`."""
     report = factories.make_report(contract, user=user, period=period)
     for entry in report.entries.all():
@@ -180,7 +182,9 @@ def test_quality_of_life_change_is_the_mean_of_end_minus_start_sums(world, seede
     record(user=world.reporter, order=world.order, kind="end", assessed_on=datetime.date(2026, 10, 20), items=[4] * 8)
     second = seeded["second"]
     record(user=world.reporter, order=second, kind="start", assessed_on=datetime.date(2026, 2, 1), items=[2] * 8)
-    record(user=world.reporter, order=second, kind="end", assessed_on=datetime.date(2026, 9, 1), items=[3] * 4 + [2] * 4)
+    record(
+        user=world.reporter, order=second, kind="end", assessed_on=datetime.date(2026, 9, 1), items=[3] * 4 + [2] * 4
+    )
     other = world.other_order
     record(user=world.other_reporter, order=other, kind="start", assessed_on=datetime.date(2026, 1, 5), items=[5] * 8)
     record(user=world.other_reporter, order=other, kind="end", assessed_on=datetime.date(2026, 6, 30), items=[4] * 8)
@@ -251,7 +255,8 @@ def test_the_page_shows_the_tables_and_the_filters(world, seeded):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Tuottaja A Oy" in page
-    assert 'name="from"' in page and 'name="product"' in page
+    assert 'name="from"' in page
+    assert 'name="product"' in page
     assert "<svg" in page  # the monthly chart, followed by its table
 
 
