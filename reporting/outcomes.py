@@ -17,14 +17,28 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Sqrt
 from django.utils import timezone
 
 from contracts.models import Product
 from contracts.selectors import service_order_list
 from portal.periods import Period
-from reporting.models import GoalProgress, ReportState
+from reporting.models import GoalProgress, ReportEntry, ReportState
 from suppliers.access import Actor
 from suppliers.models import Provider
 
@@ -142,3 +156,87 @@ def gas_overall(scores: Iterable[ClientScore]) -> GroupScore | None:
     if not values:
         return None
     return GroupScore(0, "", sum(values) / len(values), len(values))
+
+
+# The same T-score computed in the database, for dashboards over many months ---------------------------------
+
+
+def _float(expression: Any) -> Cast:
+    return Cast(expression, FloatField())
+
+
+def gas_entry_t_score() -> Subquery:
+    """The T-score of the report entry at OuterRef("pk"), in SQL (NULL without goal progress).
+
+    The formula of `gas_t_score`, so that a dashboard over national data aggregates in the database instead
+    of reading every goal's level (hundreds of thousands of rows a year).
+    """
+    weight = F("goal__weight")
+    sum_wx = _float(Sum(F("level") * weight))
+    sum_w2 = _float(Sum(weight * weight))
+    sum_w = _float(Sum(weight))
+    score = Value(50.0) + Value(10.0) * sum_wx / Sqrt(
+        Value(1 - RHO) * sum_w2 + Value(RHO) * sum_w * sum_w, output_field=FloatField()
+    )
+    per_entry = (
+        GoalProgress.objects.filter(entry_id=OuterRef("pk"))
+        .order_by()
+        .values("entry_id")
+        .annotate(t_score=ExpressionWrapper(score, output_field=FloatField()))
+        .values("t_score")
+    )
+    return Subquery(per_entry, output_field=FloatField())
+
+
+def counted_entries(*, first: Period, last: Period) -> QuerySet[ReportEntry]:
+    """Entries of the current revision of submitted and approved reports from `first` to `last`."""
+    return ReportEntry.objects.filter(
+        report__is_current=True,
+        report__state__in=COUNTED_STATES,
+        report__period__gte=str(first),
+        report__period__lte=str(last),
+    ).order_by()
+
+
+@dataclass(frozen=True)
+class GasCell:
+    """One month × provider × product: client-months, those with a T-score, their sum, the cost.
+
+    A client-month is an entry with units delivered or goal progress (an order active in the month but
+    without either is not one); the cost is the sum over every entry.
+    """
+
+    period: str
+    provider_id: int
+    product_id: int
+    client_months: int
+    scored: int
+    t_sum: float
+    cost: Decimal
+
+
+def gas_cells(entries: QuerySet[ReportEntry]) -> list[GasCell]:
+    """T-score sums and cost per month, provider and product, in one grouped query over `entries`."""
+    rows = (
+        entries.annotate(t_score=gas_entry_t_score())
+        .values("report__period", "report__provider_id", "service_order__contract_line__product_id")
+        .annotate(
+            client_months=Count("pk", filter=Q(units_delivered__gt=0) | Q(t_score__isnull=False)),
+            scored=Count("t_score"),
+            t_sum=Sum("t_score"),
+            cost_sum=Sum("cost"),
+        )
+        .order_by()
+    )
+    return [
+        GasCell(
+            period=row["report__period"],
+            provider_id=row["report__provider_id"],
+            product_id=row["service_order__contract_line__product_id"],
+            client_months=row["client_months"],
+            scored=row["scored"],
+            t_sum=float(row["t_sum"] or 0.0),
+            cost=Decimal(row["cost_sum"] or 0),
+        )
+        for row in rows
+    ]

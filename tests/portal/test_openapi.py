@@ -142,6 +142,11 @@ def _goal_body() -> dict[str, Any]:
     }
 
 
+def _monitoring_outcomes(world: World) -> Call:
+    _report(world, "submitted")
+    return Call(world.monitor, f"/api/v1/monitoring/outcomes/?from=2026-01&to=2026-10&provider={world.provider.pk}")
+
+
 # One authorised call per documented operation: reads as the contract monitor (who sees everything), writes
 # as the social worker of the ordering unit (service orders), the provider's reporter (its reports) or the
 # contract monitor (reviewing reports), with a body the endpoint accepts. Payroll batches are the payroll
@@ -267,6 +272,10 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/monitoring/review-queue/", "GET"): _review_queue,
     ("/api/v1/reports/{id}/changes/", "GET"): lambda w: Call(
         w.reporter, flow.report_url(_report(w, "returned"), "changes")
+    ),
+    ("/api/v1/monitoring/outcomes/", "GET"): _monitoring_outcomes,
+    ("/api/v1/monitoring/anomalies/", "GET"): lambda w: Call(
+        w.monitor, f"/api/v1/monitoring/anomalies/?from=2026-01&to=2026-10&contract={w.line.contract_id}"
     ),
 }
 

@@ -343,6 +343,8 @@ NO_CLIENT_DATA: dict[str, str] = {
     "api:self-evaluation-comments": "POST only; answers with the self-evaluation and its comments; no client",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
+    "monitoring-outcomes": "means per provider, product and month, with n and cost; no client is named",
+    "api:monitoring-outcomes": "means per provider, product and month, with n and cost; no client is named",
     "employment-path-action": "POST only (decide, goal, progress, evidence, close, verify); logged; redirects",
     "api:employment-path-decide": "POST only; answers with the path and logs its client (test_employment_path)",
     "api:employment-path-goals": "POST only; answers with the path and logs its client",
@@ -469,6 +471,20 @@ def _one_goal(world: World) -> Model:
     return world.order.goals.get()
 
 
+def _hours_at_maximum(world: World) -> None:
+    """An anomaly that names world's order's client: August at the daily maximum, submitted (made once)."""
+    from reporting.models import ReportState
+
+    if Report.objects.filter(contract=world.line.contract, period="2026-08").exists():
+        return None
+    report = factories.make_report(world.line.contract, user=world.reporter, period="2026-08")
+    hours = str(world.line.product.max_daily_hours)
+    days = tuple((datetime.date(2026, 8, day), "present", hours) for day in range(3, 8))
+    factories.fill_entry(factories.report_entry(report, world.order), user=world.reporter, days=days)
+    Report.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
+    return None
+
+
 def _social_worker(world: World) -> Any:
     return world.social_worker
 
@@ -509,6 +525,9 @@ CLIENT_DATA: dict[str, Shows] = {
     "api:service-order-employment-paths": Shows(_one_order, _its_client),
     "api:employment-path-detail": Shows(_one_path, _its_client),
     "api:evidence-download": Shows(_one_evidence, _its_client),
+    # The anomalies name clients: world's order worked the daily maximum every present day of August.
+    "monitoring-anomalies": Shows(_hours_at_maximum, _its_client),
+    "api:monitoring-anomalies": Shows(_hours_at_maximum, _its_client),
 }
 
 
