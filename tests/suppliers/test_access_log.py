@@ -283,7 +283,8 @@ def test_the_admin_autocomplete_still_serves_providers(world, client):
 # URLs that show no client data, each with the reason. Keys are URL names (namespace:name), or the route for a
 # pattern without a name.
 NO_CLIENT_DATA: dict[str, str] = {
-    "home": "figures (counts of orders) and contracts; no client is named",
+    "home": "figures (counts of orders), contracts, and the provider's reports with the city's comments, whose "
+    "entries are named by decision number only; no client is named",
     "login": "the login form",
     "logout": "POST only; redirects",
     "set_language": "stores the language and redirects",
@@ -331,6 +332,9 @@ NO_CLIENT_DATA: dict[str, str] = {
     "report-upload": "the upload form for the provider's staff; the preview shows findings by cell, no client; "
     "an applied upload is logged",
     "monitoring": "the list of monitoring dashboards",
+    "monitoring-completeness": "counts of expected, submitted, on-time, returned and approved reports per provider "
+    "and month; no client is named",
+    "api:monitoring-completeness": "the same counts as JSON; no client is named",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "employment-path-action": "POST only (decide, goal, progress, evidence, close, verify); logged; redirects",
