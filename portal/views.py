@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from contracts.selectors import contract_list, service_order_list
 from portal.periods import Period
+from reporting.monitoring.completeness import provider_report_status
 from suppliers.access import actor_for, provider_visibility_cutoff
 from suppliers.roles import Role
 from suppliers.selectors import provider_list
@@ -38,5 +39,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "active_order_count": active_orders.count(),
         "ending_soon": active_orders.filter(ends_on__lte=today + datetime.timedelta(days=31)).count(),
         "visibility_cutoff": provider_visibility_cutoff(today) if actor.is_provider_user else None,
+        "report_status": provider_report_status(actor=actor, today=today),
+        "today": today,
     }
     return render(request, "portal/home.html", context)
+
