@@ -202,7 +202,7 @@ def seeded(catalogue: None, _frozen_today: Any) -> dict[str, Any]:
 
 
 def _api(user: Any, query: str = "") -> dict[str, Any]:
-    response = factories.api(user).get(f"{API}?from=2026-05&to=2026-10{query}")
+    response = factories.api(user).get(f"{API}?from=2026-05&to=2026-10{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200, response.json()
     return response.json()
 
@@ -215,7 +215,9 @@ def test_the_matrix_counts_each_provider_and_month_as_the_seed_says(seeded):
     body = _api(seeded["monitor"])
 
     got = {
-        (row["provider"], row["period"]): {key: value for key, value in row.items() if key not in ("provider", "period")}
+        (row["provider"], row["period"]): {
+            key: value for key, value in row.items() if key not in ("provider", "period")
+        }
         for row in _table(body, "provider-months")
     }
     assert got == _expected_cells(seeded["seeds"])
@@ -388,7 +390,9 @@ def _bulk_world(providers: int) -> None:
             for provider in made
         ]
     )
-    lines = ContractLine.objects.bulk_create([ContractLine(contract=contract, product=product) for contract in contracts])
+    lines = ContractLine.objects.bulk_create(
+        [ContractLine(contract=contract, product=product) for contract in contracts]
+    )
     client = factories.make_client()
     ServiceOrder.objects.bulk_create(
         [
