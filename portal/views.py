@@ -9,6 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from contracts.selectors import contract_list, service_order_list
 from portal.periods import Period
@@ -16,6 +19,7 @@ from reporting.monitoring.completeness import provider_report_status
 from suppliers.access import actor_for, provider_visibility_cutoff
 from suppliers.roles import Role
 from suppliers.selectors import provider_list
+from suppliers.services import user_language_set
 
 
 @login_required
@@ -44,3 +48,13 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     return render(request, "portal/home.html", context)
 
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (the cookie and the redirect), and for a signed-in user the choice remembered
+    as theirs, so that the e-mail the portal sends them later is in that language too."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and check_for_language(language):
+        user_language_set(user=request.user, language=language)
+    return response

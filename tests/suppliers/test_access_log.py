@@ -353,6 +353,7 @@ ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
     "authtoken.tokenproxy",
     "suppliers.provider",
     "suppliers.providermembership",
+    "suppliers.userpreference",
     "contracts.procurement",
     "contracts.product",
     "contracts.orderingunit",
