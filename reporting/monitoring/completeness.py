@@ -221,10 +221,10 @@ def _contract_months(
     facts: list[MonthFacts] = []
     for contract_pk, contract_ranges in ranges.items():
         info = infos[contract_pk]
-        for start, end in _merged(contract_ranges):
-            for index in range(start, end + 1):
+        for first_index, last_index in _merged(contract_ranges):
+            for index in range(first_index, last_index + 1):
                 period = _period(index)
-                row: dict[str, Any] = reports.get((contract_pk, str(period))) or {}
+                row: dict[str, Any] = dict(reports.get((contract_pk, str(period))) or {})
                 facts.append(
                     MonthFacts(
                         contract=info,

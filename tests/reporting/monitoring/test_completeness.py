@@ -34,8 +34,8 @@ class ContractSeed:
     due_day: int
     orders: list[tuple[datetime.date, datetime.date]]
     history: dict[str, list[tuple[str, datetime.date]]]
-    starts_on: datetime.date = D(2019, 1, 1)
-    ends_on: datetime.date = D(2027, 12, 31)
+    starts_on: datetime.date = datetime.date(2019, 1, 1)
+    ends_on: datetime.date = datetime.date(2027, 12, 31)
     contract: Contract | None = field(default=None)
 
 
@@ -176,6 +176,7 @@ def _build(seeds: list[ContractSeed], traveller: Any, monitor: Any) -> dict[str,
         traveller.move_to(datetime.datetime(day.year, day.month, day.day, 9, 0, tzinfo=datetime.UTC))
         reporter = reporters[seed.provider]
         key = (index, period)
+        assert seed.contract is not None
         if action == "create":
             report = factories.make_report(seed.contract, user=reporter, period=period)
             for entry in report.entries.all():
@@ -341,6 +342,16 @@ def test_a_reversed_or_malformed_window_is_refused(world):
     assert factories.api(world.monitor).get(f"{API}?from=2026-10&to=2026-01").status_code == 400
     assert factories.api(world.monitor).get(f"{API}?from=2026-13").status_code == 400
     assert factories.api(world.monitor).get(f"{API}?provider=999999").status_code == 400
+
+
+def test_the_page_shows_a_malformed_month_as_a_form_error_and_the_default_window(world, client):
+    client.force_login(world.monitor)
+
+    response = client.get(f"{URL}?from=2026-13", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert response.context["filter_form"].errors["first"]
+    assert response.context["dashboard"].title.endswith("2025-11–2026-10")
 
 
 def test_an_administrator_sees_the_dashboard(world):

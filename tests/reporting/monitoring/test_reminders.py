@@ -83,7 +83,7 @@ def test_the_days_before_the_deadline_are_a_choice(world, mailoutbox):
     assert len(_of(mailoutbox, "report-due")) == 3
 
 
-def test_no_reminder_for_a_report_already_submitted(world, mailoutbox, _frozen_today):
+def test_no_reminder_for_a_report_already_submitted(world, mailoutbox, _frozen_today):  # noqa: PT019 - it moves the clock
     _emails(world)
     _frozen_today.move_to(datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC))
     report = factories.make_report(world.line.contract, user=world.reporter, period="2026-11")
@@ -124,7 +124,7 @@ def test_a_provider_with_many_late_months_gets_one_late_reminder_a_week(world, m
     assert all(f", 2026-{month:02d}:" in late[0].body for month in range(1, 11))
 
 
-def test_no_late_reminder_once_the_report_was_submitted(world, mailoutbox, _frozen_today):
+def test_no_late_reminder_once_the_report_was_submitted(world, mailoutbox, _frozen_today):  # noqa: PT019 - it moves the clock
     _emails(world)
     _frozen_today.move_to(datetime.datetime(2026, 11, 17, 9, 0, tzinfo=datetime.UTC))
     report = factories.make_report(world.line.contract, user=world.reporter, period="2026-10")
@@ -221,9 +221,13 @@ def test_a_return_that_rolls_back_sends_nothing(world, mailoutbox, django_captur
     _emails(world)
     report = _submitted_report(world)
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
-        report_return(user=world.monitor, report=report, comment="Korjaa")
-        raise RuntimeError("the request failed after the return")
+    def return_then_fail() -> None:
+        with transaction.atomic():
+            report_return(user=world.monitor, report=report, comment="Korjaa")
+            raise RuntimeError("the request failed after the return")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        return_then_fail()
 
     assert mailoutbox == []
     report.refresh_from_db()
