@@ -37,6 +37,7 @@ from reporting.models import (
     report_deadline,
 )
 from reporting.money import ZERO, RateTable, day_amount, entry_cost, price_date
+from reporting.notifications import report_returned_notify
 from reporting.validation import CITY_WARNING, ERROR, WARNING, FindingData, report_findings
 from suppliers.access import Actor, actor_for
 
@@ -567,6 +568,10 @@ def report_return(
     locked.save(update_fields=["state", "returned_by", "returned_at", "version"])
     _event(locked, user=user, from_state=ReportState.SUBMITTED, to_state=ReportState.RETURNED, comment=comment)
     locked.refresh_from_db()
+    # Only once the return is committed: a return that rolls back must not tell the provider anything.
+    report_id = locked.pk
+    # robust: a mail server that is down is logged, and does not turn the committed return into an error.
+    transaction.on_commit(lambda: report_returned_notify(report_id=report_id), robust=True)
     return locked
 
 

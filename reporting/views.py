@@ -76,6 +76,10 @@ def report_month_page(request: HttpRequest) -> HttpResponse:
         state = request.GET.get("state", "")
         if state in ReportState.values:
             reports = reports.filter(state=state)
+        # The completeness dashboard drills down to one provider's month.
+        provider = request.GET.get("provider", "")
+        if provider.isdigit():
+            reports = reports.filter(provider_id=int(provider))
         page = Paginator(reports.order_by("provider__name", "contract__number"), 50).get_page(request.GET.get("page"))
     return render(
         request,

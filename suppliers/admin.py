@@ -8,7 +8,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.models import AccessAction, Client, ClientAccessLog, Provider, ProviderMembership
+from suppliers.models import AccessAction, Client, ClientAccessLog, Provider, ProviderMembership, UserPreference
 from suppliers.services import client_access_record
 
 
@@ -96,6 +96,16 @@ class ProviderMembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "provider", "role", "is_active"]
     list_filter = ["role", "is_active"]
     autocomplete_fields = ["provider"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(UserPreference)
+class UserPreferenceAdmin(admin.ModelAdmin):
+    """Where an administrator sets the language of a user's e-mail (users set it by switching language)."""
+
+    list_display = ["user", "language", "updated_at"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__email"]
     raw_id_fields = ["user"]
 
 

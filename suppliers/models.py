@@ -64,6 +64,23 @@ class ProviderMembership(models.Model):
         return f"{self.user} @ {self.provider.name} ({self.get_role_display()})"
 
 
+class UserPreference(models.Model):
+    """A person's own settings, for what the portal does when they are not looking: the language of the
+    e-mail it sends them. Kept on the person, not on a provider membership: city staff have none, and one
+    person may work for two providers. One-to-one beside the user, so the auth user model stays Django's."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"
+
+
 class Client(models.Model):
     """A person who receives purchased services. Never shown with the full identity code outside payroll."""
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from suppliers.access import forget_actor
 from suppliers.identity import normalize_identity_code
-from suppliers.models import AccessAction, Client, ClientAccessLog, MembershipRole, Provider, ProviderMembership
+from suppliers.models import (
+    AccessAction,
+    Client,
+    ClientAccessLog,
+    MembershipRole,
+    Provider,
+    ProviderMembership,
+    UserPreference,
+)
 from suppliers.roles import CITY_ROLES, ROLE_PERMISSIONS, Role
 
 User = get_user_model()
@@ -65,6 +74,21 @@ def provider_membership_create(*, provider: Provider, user: Any, role: str) -> P
         membership.save(update_fields=["role", "is_active"])
     user_role_assign(user=user, role=role)
     return membership
+
+
+@transaction.atomic
+def user_language_set(*, user: Any, language: str) -> UserPreference:
+    """Remember the language a user chose, for what the portal sends them later (e-mail)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Unknown language %(language)s.") % {"language": language}, code="unknown_language")
+    preference, created = UserPreference.objects.select_for_update().get_or_create(
+        user=user, defaults={"language": language}
+    )
+    if not created and preference.language != language:
+        preference.language = language
+        preference.full_clean()
+        preference.save(update_fields=["language", "updated_at"])
+    return preference
 
 
 def client_get_or_create(

@@ -277,6 +277,9 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/monitoring/anomalies/", "GET"): lambda w: Call(
         w.monitor, f"/api/v1/monitoring/anomalies/?from=2026-01&to=2026-10&contract={w.line.contract_id}"
     ),
+    ("/api/v1/monitoring/completeness/", "GET"): lambda w: Call(
+        w.monitor, "/api/v1/monitoring/completeness/?from=2026-01&to=2026-10"
+    ),
 }
 
 

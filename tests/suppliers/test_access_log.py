@@ -283,7 +283,8 @@ def test_the_admin_autocomplete_still_serves_providers(world, client):
 # URLs that show no client data, each with the reason. Keys are URL names (namespace:name), or the route for a
 # pattern without a name.
 NO_CLIENT_DATA: dict[str, str] = {
-    "home": "figures (counts of orders) and contracts; no client is named",
+    "home": "figures (counts of orders), contracts, and the provider's reports with the city's comments, whose "
+    "entries are named by decision number only; no client is named",
     "login": "the login form",
     "logout": "POST only; redirects",
     "set_language": "stores the language and redirects",
@@ -341,6 +342,9 @@ NO_CLIENT_DATA: dict[str, str] = {
     "api:self-evaluation-detail": "a self-evaluation and the city's comments; participants are counted, not named",
     "api:self-evaluation-submit": "POST only; answers with the self-evaluation, which names no client",
     "api:self-evaluation-comments": "POST only; answers with the self-evaluation and its comments; no client",
+    "monitoring-completeness": "counts of expected, submitted, on-time, returned and approved reports per provider "
+    "and month; no client is named",
+    "api:monitoring-completeness": "the same counts as JSON; no client is named",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "monitoring-outcomes": "means per provider, product and month, with n and cost; no client is named",
@@ -361,6 +365,7 @@ ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
     "authtoken.tokenproxy",
     "suppliers.provider",
     "suppliers.providermembership",
+    "suppliers.userpreference",
     "contracts.procurement",
     "contracts.product",
     "contracts.orderingunit",
