@@ -239,6 +239,10 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/evidence/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/evidence/{_evidence(w)}/download/"),
     ("/api/v1/outcomes/gas/", "GET"): lambda w: Call(w.monitor, "/api/v1/outcomes/gas/?period=2026-10&group=product"),
+    ("/api/v1/monitoring/money/", "GET"): lambda w: Call(
+        w.monitor, "/api/v1/monitoring/money/?from=2026-01&to=2026-10"
+    ),
+    ("/api/v1/monitoring/budget/", "GET"): lambda w: Call(w.lead, "/api/v1/monitoring/budget/?year=2026"),
 }
 
 
