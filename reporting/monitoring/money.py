@@ -267,44 +267,73 @@ def _committed_by_unit_and_month(
 ) -> dict[tuple[int, str], Decimal]:
     """What active orders are still expected to cost in the year's months after their contract's last
     approved month: planned volume per month × the unit price in force × the share of the month's days the
-    order covers. Summed exactly and rounded to cents per unit and month by the caller."""
-    first_day, last_day = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    order covers. Summed exactly and rounded to cents per unit and month by the caller.
+
+    At national scale (20,000 orders) a loop over orders and months is too slow, so the database sums the
+    planned volume of the orders that run a *whole* month, per unit, contract line and month; only the
+    months an order starts or ends inside are prorated here, one order at a time (at most two per order).
+    """
+    months = {month: Period(year, month) for month in range(1, 13)}
+    first_day, last_day = months[1].first_day, months[12].last_day
     orders = ServiceOrder.objects.filter(ends_on__gte=first_day, starts_on__lte=last_day, planned_volume__gt=0)
     if units is not None:
         orders = orders.filter(ordering_unit_id__in=units)
-    # Orders with the same unit, line and dates cost the same per unit of volume: group them in the database.
-    rows = list(
-        orders.values_list("ordering_unit_id", "contract_line_id", "contract_line__contract_id", "starts_on", "ends_on")
-        .annotate(volume=Sum("planned_volume"))
+    whole_months = (
+        orders.values_list("ordering_unit_id", "contract_line_id", "contract_line__contract_id")
+        .annotate(
+            **{
+                f"m{month}": Sum(
+                    "planned_volume",
+                    filter=Q(starts_on__lte=period.first_day, ends_on__gte=period.last_day),
+                )
+                for month, period in months.items()
+            }
+        )
         .order_by()
     )
-    if not rows:
-        return {}
+    # An order starts inside a month unless it starts on the 1st; it ends inside one unless it ends on the
+    # month's last day (checked below: the database is only asked for orders ending in the year).
+    partial_months = orders.filter(
+        Q(starts_on__gte=first_day, starts_on__day__gt=1) | Q(ends_on__lt=last_day)
+    ).values_list(
+        "ordering_unit_id", "contract_line_id", "contract_line__contract_id", "starts_on", "ends_on", "planned_volume"
+    )
     prices: dict[int, list[ContractLinePrice]] = defaultdict(list)
     for price in ContractLinePrice.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=first_day), valid_from__lte=last_day
     ).only("line_id", "unit_price", "valid_from", "valid_to"):
         prices[price.line_id].append(price)
-    periods = _periods(Period(year, 1), Period(year, 12))
-    open_from = {contract_id: Period.parse(period).next() for contract_id, period in last_approved.items()}
+    open_from = {contract_id: int(period[5:7]) + 1 for contract_id, period in last_approved.items()}
     price_cache: dict[tuple[int, datetime.date], Decimal] = {}
+
+    def price_on(line_id: int, day: datetime.date) -> Decimal:
+        key = (line_id, day)
+        if key not in price_cache:
+            price_cache[key] = price_in_force(prices[line_id], day) or ZERO
+        return price_cache[key]
+
     committed: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
-    for unit_id, line_id, contract_id, starts_on, ends_on, volume in rows:
-        start = open_from.get(contract_id, periods[0])
-        for period in periods:
-            if period < start:
+    for unit_id, line_id, contract_id, *volumes in whole_months:
+        for month in range(open_from.get(contract_id, 1), 13):
+            volume = volumes[month - 1]
+            if volume:
+                period = months[month]
+                committed[(unit_id, str(period))] += volume * price_on(line_id, period.first_day)
+    for unit_id, line_id, contract_id, starts_on, ends_on, volume in partial_months:
+        opens = open_from.get(contract_id, 1)
+        inside = set()
+        if starts_on >= first_day and starts_on.day > 1:
+            inside.add(starts_on.month)
+        if ends_on < last_day and ends_on != months[ends_on.month].last_day:
+            inside.add(ends_on.month)
+        for month in inside:
+            if month < opens:
                 continue
-            month_first, month_last = period.first_day, period.last_day
-            if ends_on < month_first:
-                break
-            if starts_on > month_last:
-                continue
-            covered_from, covered_to = max(starts_on, month_first), min(ends_on, month_last)
-            key = (line_id, covered_from)
-            if key not in price_cache:
-                price_cache[key] = price_in_force(prices[line_id], covered_from) or ZERO
+            period = months[month]
+            covered_from, covered_to = max(starts_on, period.first_day), min(ends_on, period.last_day)
             days = (covered_to - covered_from).days + 1
-            committed[(unit_id, str(period))] += volume * price_cache[key] * days / period.days
+            price = price_on(line_id, covered_from)
+            committed[(unit_id, str(period))] += volume * price * days / period.days
     return committed
 
 

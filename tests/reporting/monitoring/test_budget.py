@@ -15,6 +15,7 @@ Expected figures of the seeded set (tests/reporting/monitoring/money_seed.py), b
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -183,3 +184,22 @@ def test_the_excel_export_holds_the_same_numbers(world, client):
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     by_unit = {row[0]: row for row in rows[2:]}
     assert by_unit[ADULT][1:7] == (40500, 800, 1560, 31600, 32400, 0.8)
+
+
+def test_an_order_that_starts_mid_month_is_prorated_by_its_days(world):
+    seed(world)
+    factories.make_order(
+        world.line,
+        ordering_unit=factories.unit("youth-social-work"),
+        starts_on=datetime.date(2026, 11, 16),
+        ends_on=datetime.date(2027, 3, 31),
+        volume=Decimal("30"),
+    )
+
+    months = {
+        row["month"]: row for row in _table(_get(world.monitor, {"year": 2026}).json(), "budget-youth-social-work")
+    }
+
+    assert months["2026-11"]["committed"] == "1350.00"  # 30 × 90 × 15/30
+    assert months["2026-12"]["committed"] == "2700.00"
+    assert _units(_get(world.monitor, {"year": 2026}).json())[YOUTH]["committed"] == "7250.00"  # 3,200 + 4,050
