@@ -19,12 +19,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import ContractLinePrice, OrderingUnit, Product, ServiceOrder, UnitBudget, price_in_force
+from contracts.models import (
+    ContractLine,
+    ContractLinePrice,
+    OrderingUnit,
+    Product,
+    ServiceOrder,
+    UnitBudget,
+    price_in_force,
+)
 from portal.periods import Period
 from reporting.models import Report, ReportEntry, ReportState
 from reporting.money import ZERO, to_cents
@@ -100,27 +108,32 @@ def _sum_columns() -> list[Column]:
     ]
 
 
-def _counted_entries(
-    *,
-    first: Period,
-    last: Period,
-    units: frozenset[int] | None,
-    provider_id: int | None,
-    contract_id: int | None,
-) -> Q:
-    condition = Q(
-        report__is_current=True,
-        report__state__in=COUNTED_STATES,
-        report__period__gte=str(first),
-        report__period__lte=str(last),
+def _counted_reports(
+    *, first: Period, last: Period, provider_id: int | None = None, contract_id: int | None = None
+) -> QuerySet[Report]:
+    reports = Report.objects.filter(
+        is_current=True, state__in=COUNTED_STATES, period__gte=str(first), period__lte=str(last)
     )
-    if units is not None:
-        condition &= Q(service_order__ordering_unit_id__in=units)
     if provider_id is not None:
-        condition &= Q(report__provider_id=provider_id)
+        reports = reports.filter(provider_id=provider_id)
     if contract_id is not None:
-        condition &= Q(report__contract_id=contract_id)
-    return condition
+        reports = reports.filter(contract_id=contract_id)
+    return reports
+
+
+def _entries_of(reports: QuerySet[Report], units: frozenset[int] | None) -> QuerySet[ReportEntry]:
+    """The reports' entries. Grouping them by report id (and mapping the few thousand reports to month, state
+    and provider in Python) is three times faster than grouping by the report's columns through the join."""
+    entries = ReportEntry.objects.filter(report__in=reports.values("pk"))
+    if units is not None:
+        entries = entries.filter(service_order__ordering_unit_id__in=units)
+    return entries
+
+
+def _clients_served(entries: QuerySet[ReportEntry]) -> int:
+    # A semi-join (orders whose id is among the entries') beats joining every entry to its order.
+    served = entries.filter(units_delivered__gt=0).values("service_order_id")
+    return ServiceOrder.objects.filter(pk__in=served).values("client_id").distinct().count()
 
 
 def money_dashboard(
@@ -147,39 +160,42 @@ def money_dashboard(
     names of the products, providers and units that appear.
     """
     units = money_unit_scope(actor=actor, ordering_unit_id=ordering_unit_id)
-    condition = _counted_entries(first=first, last=last, units=units, provider_id=provider_id, contract_id=contract_id)
-    grouped = (
-        ReportEntry.objects.filter(condition)
-        .values_list(
-            "report__period",
-            "service_order__contract_line__product_id",
-            "report__provider_id",
-            "service_order__ordering_unit_id",
-            "report__state",
-        )
+    reports = _counted_reports(first=first, last=last, provider_id=provider_id, contract_id=contract_id)
+    report_rows = {
+        pk: (period, state, owner)
+        for pk, period, state, owner in reports.values_list("pk", "period", "state", "provider_id")
+    }
+    entries = _entries_of(reports, units)
+    grouped = list(
+        entries.values_list("report_id", "service_order__contract_line_id", "service_order__ordering_unit_id")
         .annotate(volume=Sum("units_delivered"), cost=Sum("cost"), work_share=Sum("work_share_amount"))
         .order_by()
+    )
+    line_products = dict(
+        ContractLine.objects.filter(pk__in={row[1] for row in grouped}).values_list("pk", "product_id")
     )
     by_month: dict[str, _Sums] = defaultdict(_Sums)
     by_product: dict[int, _Sums] = defaultdict(_Sums)
     by_provider: dict[int, _Sums] = defaultdict(_Sums)
     by_unit: dict[int, _Sums] = defaultdict(_Sums)
     total = _Sums()
-    for period, product_id, row_provider_id, unit_id, state, volume, cost, work_share in grouped:
+    for report_id, line_id, unit_id, volume, cost, work_share in grouped:
+        period, state, row_provider_id = report_rows[report_id]
         sums = {
             "volume": volume or ZERO,
             "cost": cost or ZERO,
             "work_share": work_share or ZERO,
             "approved": state == ReportState.APPROVED,
         }
-        for bucket in (by_month[period], by_product[product_id], by_provider[row_provider_id], by_unit[unit_id], total):
+        for bucket in (
+            by_month[period],
+            by_product[line_products[line_id]],
+            by_provider[row_provider_id],
+            by_unit[unit_id],
+            total,
+        ):
             bucket.add(**sums)
-    clients = (
-        ReportEntry.objects.filter(condition, units_delivered__gt=0).aggregate(
-            clients=Count("service_order__client_id", distinct=True)
-        )["clients"]
-        or 0
-    )
+    clients = _clients_served(entries)
     products = {
         product.pk: product
         for product in Product.objects.filter(pk__in=list(by_product)).only(
@@ -392,30 +408,24 @@ def budget_dashboard(
         )
     )
     periods = [str(period) for period in _periods(Period(year, 1), Period(year, 12))]
-    entries = ReportEntry.objects.filter(
-        report__is_current=True,
-        report__state__in=COUNTED_STATES,
-        report__period__gte=periods[0],
-        report__period__lte=periods[-1],
-    )
-    if units_scope is not None:
-        entries = entries.filter(service_order__ordering_unit_id__in=units_scope)
+    reports = _counted_reports(first=Period(year, 1), last=Period(year, 12))
+    report_list = list(reports.values_list("pk", "period", "state", "contract_id"))
+    report_rows = {pk: (period, state) for pk, period, state, _contract in report_list}
     per_unit = {unit.pk: _UnitYear(defaultdict(lambda: ZERO), defaultdict(lambda: ZERO), {}) for unit in ordering_units}
-    for unit_id, period, state, cost in (
-        entries.values_list("service_order__ordering_unit_id", "report__period", "report__state")
+    for report_id, unit_id, cost in (
+        _entries_of(reports, units_scope)
+        .values_list("report_id", "service_order__ordering_unit_id")
         .annotate(cost=Sum("cost"))
         .order_by()
     ):
+        period, state = report_rows[report_id]
         target = per_unit[unit_id].realised if state == ReportState.APPROVED else per_unit[unit_id].pending
         target[period] += cost or ZERO
-    last_approved = dict(
-        Report.objects.filter(
-            is_current=True, state=ReportState.APPROVED, period__gte=periods[0], period__lte=periods[-1]
-        )
-        .values_list("contract_id")
-        .annotate(last=Max("period"))
-        .order_by()
-    )
+    # Each contract's last approved month of the year: its orders are committed from the month after.
+    last_approved: dict[int, str] = {}
+    for _pk, period, state, contract_id in report_list:
+        if state == ReportState.APPROVED and period > last_approved.get(contract_id, ""):
+            last_approved[contract_id] = period
     for (unit_id, period), amount in _committed_by_unit_and_month(
         year=year, units=units_scope, last_approved=last_approved
     ).items():
