@@ -37,7 +37,7 @@ from portal.periods import Period
 from reporting.models import Report, ReportEntry, ReportState
 from reporting.money import ZERO, to_cents
 from reporting.monitoring.access import may_monitor
-from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table
+from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value
 from suppliers.access import Actor
 from suppliers.models import Provider
 from suppliers.roles import Role
@@ -181,12 +181,6 @@ def money_dashboard(
     total = _Sums()
     for report_id, line_id, unit_id, volume, cost, work_share in grouped:
         period, state, row_provider_id = report_rows[report_id]
-        sums = {
-            "volume": volume or ZERO,
-            "cost": cost or ZERO,
-            "work_share": work_share or ZERO,
-            "approved": state == ReportState.APPROVED,
-        }
         for bucket in (
             by_month[period],
             by_product[line_products[line_id]],
@@ -194,7 +188,12 @@ def money_dashboard(
             by_unit[unit_id],
             total,
         ):
-            bucket.add(**sums)
+            bucket.add(
+                volume=volume or ZERO,
+                cost=cost or ZERO,
+                work_share=work_share or ZERO,
+                approved=state == ReportState.APPROVED,
+            )
     clients = _clients_served(entries)
     products = {
         product.pk: product
@@ -227,8 +226,8 @@ def money_dashboard(
             value_label=_("EUR"),
         ),
     )
-    product_rows = sorted(
-        ((products[pk].name, products[pk].get_unit_display(), *sums.cells()) for pk, sums in by_product.items()),
+    product_rows: list[list[Value]] = sorted(
+        ([products[pk].name, str(products[pk].get_unit_display()), *sums.cells()] for pk, sums in by_product.items()),
         key=lambda row: str(row[0]),
     )
     product_table = Table(
@@ -348,8 +347,7 @@ def _committed_by_unit_and_month(
             period = months[month]
             covered_from, covered_to = max(starts_on, period.first_day), min(ends_on, period.last_day)
             days = (covered_to - covered_from).days + 1
-            price = price_on(line_id, covered_from)
-            committed[(unit_id, str(period))] += volume * price * days / period.days
+            committed[(unit_id, str(period))] += volume * price_on(line_id, covered_from) * days / period.days
     return committed
 
 

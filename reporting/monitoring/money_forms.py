@@ -37,7 +37,7 @@ def last_complete_months(today: datetime.date, months: int = 12) -> tuple[Period
 def with_defaults(query: QueryDict, defaults: dict[str, str]) -> dict[str, str]:
     """The query's values over the defaults: an absent or empty parameter takes its default."""
     data = dict(defaults)
-    data.update({key: value for key, value in query.items() if value != ""})
+    data.update({key: str(value) for key, value in query.items() if value not in ("", None)})
     return data
 
 
@@ -64,13 +64,23 @@ def _period_field(label: Any) -> forms.RegexField:
     )
 
 
+class _ProviderChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class _ContractChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.number)
+
+
 class MoneyFilterForm(forms.Form):
     """from and to (months YYYY-MM, inclusive), and optionally a provider, a contract and an ordering unit."""
 
-    provider = forms.ModelChoiceField(
+    provider = _ProviderChoice(
         label=_("Provider"), queryset=Provider.objects.only("name").order_by("name"), required=False, widget=QuickSelect
     )
-    contract = forms.ModelChoiceField(
+    contract = _ContractChoice(
         label=_("Contract"),
         queryset=Contract.objects.only("number").order_by("number"),
         required=False,
@@ -88,10 +98,6 @@ class MoneyFilterForm(forms.Form):
             "to": _period_field(_("To month (YYYY-MM)")),
             **self.fields,
         }
-        for name, label in (("provider", "name"), ("contract", "number")):
-            field = self.fields[name]
-            assert isinstance(field, forms.ModelChoiceField)
-            field.label_from_instance = lambda row, label=label: getattr(row, label)  # type: ignore[method-assign]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -19,8 +19,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from contracts.models import ContractLinePrice, ServiceOrder, UnitBudget
+from contracts.models import Contract, ContractLinePrice, ServiceOrder, UnitBudget
 from reporting.models import Report, ReportState
 from reporting.services import report_reopen
 from tests import factories
@@ -35,10 +36,10 @@ class Seed:
     youth_unit_id: int
 
 
-def _report(world: World, *, user: object, contract: object, period: str, units: dict[ServiceOrder, str]) -> Report:
+def _report(world: World, *, user: Any, contract: Contract, period: str, units: dict[ServiceOrder, str]) -> Report:
     report = factories.make_report(contract, user=user, period=period)
     for order, amount in units.items():
-        days: list[tuple[datetime.date, str, str]] = []
+        days: list[tuple[datetime.date, str, Decimal | str]] = []
         if order.pk == world.order.pk and period == "2026-05":
             days = [(datetime.date(2026, 5, 4), "present", "4")]
         factories.fill_entry(

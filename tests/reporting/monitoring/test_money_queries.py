@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.test import Client
@@ -26,7 +27,7 @@ URLS = (
 _numbers = itertools.count(1)
 
 
-def _add_providers(count: int, *, worker: object) -> None:
+def _add_providers(count: int, *, worker: Any) -> None:
     """`count` providers, each with a contract, a priced line, one client's order for 2026 and two reports
     (May approved, August submitted) with one entry each, inserted in bulk."""
     numbers = [next(_numbers) for _ in range(count)]
@@ -102,7 +103,7 @@ def _add_providers(count: int, *, worker: object) -> None:
     )
 
 
-def _query_counts(users: dict[str, object]) -> dict[tuple[str, str], int]:
+def _query_counts(users: dict[str, Any]) -> dict[tuple[str, str], int]:
     counts = {}
     for role, user in users.items():
         for url in URLS:
