@@ -44,8 +44,8 @@ from suppliers.roles import Role
 
 # Reports whose entries count as delivered: submitted (awaiting the city) and approved (realised).
 COUNTED_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
-WARNING_SHARE = 0.8
-ALERT_SHARE = 1.0
+WARNING_SHARE = Decimal("0.8")
+ALERT_SHARE = Decimal("1")
 
 
 # Access ---------------------------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ def _committed_by_unit_and_month(
     return committed
 
 
-def _status(share: float | None) -> str:
+def _status(share: Decimal | None) -> str:
     if share is None:
         return "ok"
     if share >= ALERT_SHARE:
@@ -361,12 +361,12 @@ def _status(share: float | None) -> str:
     return "ok"
 
 
-def _status_word(share: float | None) -> str:
+def _status_word(share: Decimal | None) -> str:
     if share is None:
         return _("No budget")
     return {
-        "alert": _("Alert: 100 % or more of the budget"),
-        "warning": _("Warning: 80 % or more of the budget"),
+        "alert": _("Alert: the forecast reaches the budget"),
+        "warning": _("Warning: the forecast reaches 80 per cent of the budget"),
         "ok": _("Within budget"),
     }[_status(share)]
 
@@ -442,15 +442,17 @@ def budget_dashboard(
         committed = sum(data.committed.values(), ZERO)
         forecast = realised + committed
         budget = budgets.get(unit.pk)
-        share = float(forecast / budget) if budget else None
+        # Compared as Decimal so that exactly 80 % is a warning; a zero budget counts as no budget.
+        share = forecast / budget if budget else None
         if budget is not None:
             figures_budget += budget
         totals["realised"] += realised
         totals["pending"] += pending
         totals["committed"] += committed
-        summary_rows.append([unit.name, budget, realised, pending, committed, forecast, share, _status_word(share)])
+        shown = None if share is None else float(share)
+        summary_rows.append([unit.name, budget, realised, pending, committed, forecast, shown, _status_word(share)])
         share_figures.append(
-            Figure(_("Budget use: %(unit)s") % {"unit": unit.name}, share, Kind.PERCENT, status=_status(share))
+            Figure(_("Budget use: %(unit)s") % {"unit": unit.name}, shown, Kind.PERCENT, status=_status(share))
         )
         month_tables.append(_unit_month_table(unit=unit, data=data, budget=budget, periods=periods))
     summary = Table(
@@ -467,7 +469,7 @@ def budget_dashboard(
             Column("status", _("Status")),
         ],
         rows=summary_rows,  # type: ignore[arg-type]
-        note=_("Use = (realised + committed) / budget. Warning at 80 %, alert at 100 %."),
+        note=_("Use = (realised + committed) / budget. A warning from 80 per cent, an alert from 100 per cent."),
     )
     forecast_total = totals["realised"] + totals["committed"]
     return Dashboard(

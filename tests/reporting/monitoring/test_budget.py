@@ -56,7 +56,7 @@ def test_it_shows_budget_realised_committed_and_forecast_per_unit(world):
         "committed": "31600.00",
         "forecast": "32400.00",
         "use": 0.8,
-        "status": "Warning: 80 % or more of the budget",
+        "status": "Warning: the forecast reaches 80 per cent of the budget",
     }
     assert (units[YOUTH]["realised"], units[YOUTH]["pending"], units[YOUTH]["committed"]) == (
         "400.00",
@@ -64,7 +64,7 @@ def test_it_shows_budget_realised_committed_and_forecast_per_unit(world):
         "3200.00",
     )
     assert (units[YOUTH]["forecast"], units[YOUTH]["use"]) == ("3600.00", 1.0)
-    assert units[YOUTH]["status"] == "Alert: 100 % or more of the budget"
+    assert units[YOUTH]["status"] == "Alert: the forecast reaches the budget"
 
 
 def test_the_alerts_are_figure_statuses_too(world):
@@ -169,7 +169,7 @@ def test_the_page_defaults_to_this_year_and_says_the_status_in_words(world, clie
     page = client.get(PAGE, headers={"accept-language": "en"}).content.decode()
 
     assert "Budget use 2026" in page
-    assert "Alert: 100 % or more of the budget" in page
+    assert "Alert: the forecast reaches the budget" in page
     assert "(alert)" in page
 
 
