@@ -280,6 +280,10 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/monitoring/completeness/", "GET"): lambda w: Call(
         w.monitor, "/api/v1/monitoring/completeness/?from=2026-01&to=2026-10"
     ),
+    ("/api/v1/monitoring/money/", "GET"): lambda w: Call(
+        w.monitor, "/api/v1/monitoring/money/?from=2026-01&to=2026-10"
+    ),
+    ("/api/v1/monitoring/budget/", "GET"): lambda w: Call(w.lead, "/api/v1/monitoring/budget/?year=2026"),
 }
 
 
