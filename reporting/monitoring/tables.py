@@ -75,6 +75,9 @@ class Table:
     note: str = ""
     # Optional link per row (same length as rows) for drill-down on the page; not exported.
     links: Sequence[str | None] = ()
+    # The clients the table names (their names or masked codes): whoever renders it logs an access to each
+    # (SPEC §11). Not exported.
+    client_ids: Sequence[int] = ()
 
     def __post_init__(self) -> None:
         for index, row in enumerate(self.rows):
