@@ -131,6 +131,12 @@ def _goal_body() -> dict[str, Any]:
     }
 
 
+def _monitoring_report_pdf(world: World) -> Call:
+    # The report composes the monitoring dashboards: until they are merged there is nothing to call.
+    pytest.importorskip("reporting.monitoring.anomalies", reason="the monitoring dashboards are not merged yet")
+    return Call(world.monitor, f"/api/v1/monitoring/report.pdf?provider={world.provider.pk}&from=2026-01&to=2026-10")
+
+
 # One authorised call per documented operation: reads as the contract monitor (who sees everything), writes
 # as the social worker of the ordering unit (service orders), the provider's reporter (its reports) or the
 # contract monitor (reviewing reports), with a body the endpoint accepts. Payroll batches are the payroll
@@ -239,6 +245,7 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/evidence/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/evidence/{_evidence(w)}/download/"),
     ("/api/v1/outcomes/gas/", "GET"): lambda w: Call(w.monitor, "/api/v1/outcomes/gas/?period=2026-10&group=product"),
+    ("/api/v1/monitoring/report.pdf", "GET"): _monitoring_report_pdf,
 }
 
 

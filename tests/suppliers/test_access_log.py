@@ -10,6 +10,7 @@ decides here whether it shows client data, and if it does, the walker checks tha
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -331,6 +332,7 @@ NO_CLIENT_DATA: dict[str, str] = {
     "report-upload": "the upload form for the provider's staff; the preview shows findings by cell, no client; "
     "an applied upload is logged",
     "monitoring": "the list of monitoring dashboards",
+    "monitoring-report": "the monitoring report's form: providers, contracts and months",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "employment-path-action": "POST only (decide, goal, progress, evidence, close, verify); logged; redirects",
@@ -479,6 +481,19 @@ CLIENT_DATA: dict[str, Shows] = {
     "api:employment-path-detail": Shows(_one_path, _its_client),
     "api:evidence-download": Shows(_one_evidence, _its_client),
 }
+
+
+# The monitoring report's PDF names the clients of its anomalies tables and logs each (tested in
+# tests/reporting/monitoring/test_monitoring_report_download.py); which clients depends on the anomalies found,
+# so the walk only checks that it opens. Until the dashboards it composes are merged it cannot open at all.
+# TODO(merge): drop the condition.
+_MONITORING_REPORT_PDFS = ("monitoring-report-pdf", "api:monitoring-report-pdf")
+if importlib.util.find_spec("reporting.monitoring.anomalies") is not None:
+    CLIENT_DATA.update({name: Shows(lambda world: None, lambda world: []) for name in _MONITORING_REPORT_PDFS})
+else:
+    NO_CLIENT_DATA.update(
+        dict.fromkeys(_MONITORING_REPORT_PDFS, "not walked until the monitoring dashboards are merged")
+    )
 
 
 def _one_log_row(world: World) -> Model:
