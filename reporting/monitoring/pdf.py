@@ -334,7 +334,8 @@ class MonitoringPdf:
         lead: list[Flowable] = [self.heading(table.title, level=level)] if titled else []
         if table.note:
             lead.append(self.paragraph(table.note, "small"))
-        if table.chart is not None:
+        if table.chart is not None and _has_values(table.chart):
+            # An empty chart says nothing (and reportlab's axes cannot scale to no data): the table says "no rows".
             lead += [self.chart(table.chart, width=width), Spacer(1, 3 * mm)]
         grid = self.grid(table, width=width)
         if lead:
@@ -439,6 +440,10 @@ class MonitoringPdf:
                 when = formats.date_format(_local(at), "SHORT_DATETIME_FORMAT") if at else ""
                 story += [self.paragraph(f"{author}, {when}", "small"), self.paragraph(text)]
         return story
+
+
+def _has_values(chart: Chart) -> bool:
+    return bool(chart.categories) and any(value is not None for one in chart.series for value in one.values)
 
 
 def _local(moment: datetime.datetime) -> datetime.datetime:

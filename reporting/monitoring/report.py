@@ -123,12 +123,12 @@ def findings_table(
         findings = findings.filter(report__provider_id=provider_id)
     if contract_id is not None:
         findings = findings.filter(report__contract_id=contract_id)
-    groups = list(
-        findings.order_by()
-        .values("code", "severity")
-        .annotate(count=Count("id"), reports=Count("report_id", distinct=True), example=Min("id"))
+    grouped = findings.order_by().values("code", "severity")
+    groups = list(grouped.annotate(count=Count("id"), reports=Count("report_id", distinct=True), example=Min("id")))
+    # A subquery rather than a list of ids: the same two queries whether there are findings or not.
+    examples = dict(
+        Finding.objects.filter(pk__in=grouped.annotate(example=Min("id")).values("example")).values_list("pk", "params")
     )
-    examples = dict(Finding.objects.filter(pk__in=[group["example"] for group in groups]).values_list("pk", "params"))
     groups.sort(key=lambda group: (SEVERITY_ORDER.get(group["severity"], 9), -group["count"], group["code"]))
     severities = dict(FindingSeverity.choices)
     return Table(
