@@ -57,7 +57,9 @@ def test_one_table_can_be_exported_alone():
 
 
 def test_a_chart_is_an_svg_image_named_by_its_title():
-    svg = chart_svg(_dashboard().tables[0].chart, title='Cost "by" provider')
+    chart = _dashboard().tables[0].chart
+    assert chart is not None
+    svg = chart_svg(chart, title='Cost "by" provider')
 
     assert svg.startswith('<svg role="img" aria-label="Cost &quot;by&quot; provider"')
     assert "<script" not in svg
