@@ -387,7 +387,15 @@ class MonitoringPdf:
 
         rows: list[list[str | Paragraph]] = [[cell(text, i, is_header=True) for i, text in enumerate(header)]]
         rows += [[cell(text, i) for i, text in enumerate(row)] for row in body]
-        grid = LongTable(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        # Row heights computed here, once: left to reportlab they are recomputed at every page break, which grows
+        # with the square of the rows (a 3,600-row table took seconds).
+        leading, vertical_padding = size * 1.2, 3
+        heights = [
+            max(leading if isinstance(one, str) else one.wrap(widths[i] - padding, 1e6)[1] for i, one in enumerate(row))
+            + vertical_padding
+            for row in rows
+        ]
+        grid = LongTable(rows, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT")
         commands: list[tuple[Any, ...]] = [
             ("FONT", (0, 0), (-1, -1), regular, size),
             ("FONT", (0, 0), (-1, 0), bold, size),
