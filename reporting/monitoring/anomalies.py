@@ -48,13 +48,6 @@ MIN_PRESENT_DAYS = 5
 MAX_ROWS = 200
 
 
-@dataclass(frozen=True)
-class AnomaliesDashboard(Dashboard):
-    """A Dashboard that also says which clients it names, for the access log of whoever shows it."""
-
-    client_ids: tuple[int, ...] = ()
-
-
 def _counted(prefix: str, first: Period, last: Period) -> Q:
     """Rows of counted reports from `first` to `last`; `prefix` leads from the rows to the report."""
     return Q(
@@ -568,7 +561,7 @@ def anomalies_dashboard(
         replace(table, note=f"{table.note} {_capped(total)}") if total > MAX_ROWS else table
         for table, total in zip(tables, shown, strict=True)
     )
-    return AnomaliesDashboard(
+    return Dashboard(
         slug="anomalies",
         title=_("Anomalies %(first)s–%(last)s") % {"first": first, "last": last},
         figures=figures,

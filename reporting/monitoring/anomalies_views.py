@@ -42,7 +42,7 @@ def _dashboard(actor: Actor, form: AnomaliesFilterForm) -> Dashboard:
 def _log(user: object, dashboard: Dashboard, *, action: str, resource: str) -> None:
     client_access_record(
         user=user,
-        client_ids=getattr(dashboard, "client_ids", ()),
+        client_ids=dashboard.client_ids,
         action=action,
         resource=resource,
         purpose="contract monitoring: anomalies",

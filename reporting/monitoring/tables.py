@@ -105,6 +105,9 @@ class Dashboard:
     figures: Sequence[Figure] = ()
     tables: Sequence[Table] = ()
     notes: Sequence[str] = field(default_factory=tuple)
+    # The clients its tables name (by name or masked code): whoever shows or exports the dashboard logs an
+    # access to each (SPEC §11). Empty for the aggregate dashboards. Not rendered.
+    client_ids: Sequence[int] = ()
 
     def table(self, slug: str) -> Table:
         for table in self.tables:

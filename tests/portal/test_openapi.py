@@ -147,6 +147,10 @@ def _monitoring_outcomes(world: World) -> Call:
     return Call(world.monitor, f"/api/v1/monitoring/outcomes/?from=2026-01&to=2026-10&provider={world.provider.pk}")
 
 
+def _monitoring_report_pdf(world: World) -> Call:
+    return Call(world.monitor, f"/api/v1/monitoring/report.pdf?provider={world.provider.pk}&from=2026-01&to=2026-10")
+
+
 # One authorised call per documented operation: reads as the contract monitor (who sees everything), writes
 # as the social worker of the ordering unit (service orders), the provider's reporter (its reports) or the
 # contract monitor (reviewing reports), with a body the endpoint accepts. Payroll batches are the payroll
@@ -284,6 +288,7 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
         w.monitor, "/api/v1/monitoring/money/?from=2026-01&to=2026-10"
     ),
     ("/api/v1/monitoring/budget/", "GET"): lambda w: Call(w.lead, "/api/v1/monitoring/budget/?year=2026"),
+    ("/api/v1/monitoring/report.pdf", "GET"): _monitoring_report_pdf,
 }
 
 

@@ -345,6 +345,7 @@ NO_CLIENT_DATA: dict[str, str] = {
     "monitoring-completeness": "counts of expected, submitted, on-time, returned and approved reports per provider "
     "and month; no client is named",
     "api:monitoring-completeness": "the same counts as JSON; no client is named",
+    "monitoring-report": "the monitoring report's form: providers, contracts and months",
     "gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "api:gas-outcomes": "mean T-scores per provider or product, with n; no client is named",
     "monitoring-outcomes": "means per provider, product and month, with n and cost; no client is named",
@@ -538,6 +539,13 @@ CLIENT_DATA: dict[str, Shows] = {
     "monitoring-anomalies": Shows(_hours_at_maximum, _its_client),
     "api:monitoring-anomalies": Shows(_hours_at_maximum, _its_client),
 }
+
+
+# The monitoring report's PDF (by default: every provider, the last twelve complete months) names the clients
+# of its anomalies tables, and must log each of them.
+CLIENT_DATA.update(
+    {name: Shows(_hours_at_maximum, _its_client) for name in ("monitoring-report-pdf", "api:monitoring-report-pdf")}
+)
 
 
 def _one_log_row(world: World) -> Model:
