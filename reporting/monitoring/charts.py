@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from reporting.monitoring.tables import Chart
@@ -36,7 +37,20 @@ def _label(text: str) -> str:
     return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
 
 
+def has_data(chart: Chart) -> bool:
+    return bool(chart.categories) and any(value is not None for one in chart.series for value in one.values)
+
+
+def _empty_drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, 40)
+    drawing.add(String(10, 15, _("No data to draw for these filters."), fontName=FONT, fontSize=9))
+    return drawing
+
+
 def chart_drawing(chart: Chart, *, width: float = 480, height: float = 220) -> Drawing:
+    """The chart as a reportlab Drawing; a chart with nothing to draw says so instead (reportlab would fail)."""
+    if not has_data(chart):
+        return _empty_drawing(width, height)
     legend_height = 16 * ((len(chart.series) + 2) // 3) if len(chart.series) > 1 else 0
     drawing = Drawing(width, height + legend_height)
     plot = VerticalBarChart() if chart.kind == "bar" else HorizontalLineChart()

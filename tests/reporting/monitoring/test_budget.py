@@ -203,3 +203,9 @@ def test_an_order_that_starts_mid_month_is_prorated_by_its_days(world):
     assert months["2026-11"]["committed"] == "1350.00"  # 30 × 90 × 15/30
     assert months["2026-12"]["committed"] == "2700.00"
     assert _units(_get(world.monitor, {"year": 2026}).json())[YOUTH]["committed"] == "7250.00"  # 3,200 + 4,050
+
+
+def test_a_lead_social_worker_finds_the_budget_from_the_home_page(world, client):
+    client.force_login(world.lead)
+
+    assert 'href="/monitoring/budget/"' in client.get("/").content.decode()

@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from reporting.monitoring.charts import chart_svg
@@ -14,6 +15,7 @@ from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, 
 from reporting.monitoring.xlsx import dashboard_xlsx
 from suppliers.roles import Role
 from tests import factories
+from tests.reporting import flow
 
 
 def _dashboard() -> Dashboard:
@@ -77,7 +79,19 @@ def test_a_row_must_fill_every_column():
 
 def test_the_monitoring_index_is_for_contract_monitors_not_providers(world, client):
     client.force_login(world.monitor)
-    assert client.get("/monitoring/").status_code == 200
+    page = client.get("/monitoring/")
+    assert page.status_code == 200
+    for link in (
+        "/monitoring/review/",
+        "/monitoring/completeness/",
+        "/monitoring/money/",
+        "/monitoring/budget/",
+        "/monitoring/outcomes/",
+        "/monitoring/anomalies/",
+        "/self-evaluations/",
+        "/monitoring/report/",
+    ):
+        assert f'href="{link}"' in page.content.decode()
 
     client.force_login(world.reporter)
     assert client.get("/monitoring/").status_code == 403
@@ -87,3 +101,31 @@ def test_a_social_worker_does_not_see_the_monitoring_link(world, client):
     client.force_login(factories.make_user(Role.SOCIAL_WORKER))
 
     assert "/monitoring/" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "chart",
+    [
+        Chart("bar", [], [Series("Cost", [])]),
+        Chart("line", [], [Series("A", []), Series("B", [])]),
+        Chart("line", ["2026-01", "2026-02"], [Series("T-score", [None, None])]),
+    ],
+    ids=["bar without months", "lines without months", "line without a value"],
+)
+def test_a_chart_with_nothing_to_draw_says_so_instead_of_failing(chart):
+    with translation.override("en"):
+        svg = chart_svg(chart, title="Empty")
+
+    assert "No data to draw" in svg
+
+
+def test_a_provider_s_name_is_shown_as_text_on_a_dashboard_never_as_markup(world, client):
+    world.provider.name = '<img src=x onerror="alert(1)"> Oy'
+    world.provider.save(update_fields=["name"])
+    client.force_login(world.monitor)
+
+    flow.report_in(world, "approved")
+    page = client.get("/monitoring/money/", {"from": "2026-01", "to": "2026-10"}).content.decode()
+
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Oy" in page
+    assert "<img src=x" not in page
