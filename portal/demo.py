@@ -367,13 +367,13 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
     return result
 
 
-HISTORY_MONTHS = 6
+HISTORY_MONTHS = 12
 
 
 def _demo_reports(
     rng: random.Random, reporters: dict[int, tuple[Any, Contract]], *, monitor: Any, today: datetime.date
 ) -> int:
-    """Six months of reports of every provider, through the same services as the portal, so that the
+    """A year of reports of every provider, through the same services as the portal, so that the
     monitoring dashboards have a history: older months mostly approved (a few late, one returned and
     corrected), last month mixed (approved, waiting for review, drafts). Made once; never overwritten.
 

@@ -7,16 +7,17 @@ every chart on a page sits next to its data table, which is its text alternative
 
 from __future__ import annotations
 
+import itertools
 import re
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reporting.monitoring.tables import Chart
 
@@ -33,8 +34,16 @@ FONT = "Helvetica"
 _MAX_LABEL = 14
 
 
-def _label(text: str) -> str:
-    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
+def _label(text: str, room: float | None = None) -> str:
+    """The text, cut with an ellipsis to fit: by characters on an axis, by width (with a margin for the
+    browser's font) in the legend."""
+    if room is None:
+        return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
+    if stringWidth(text, FONT, 7) * 1.2 <= room:
+        return text
+    while text and stringWidth(text + "…", FONT, 7) * 1.2 > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def has_data(chart: Chart) -> bool:
@@ -87,26 +96,47 @@ def chart_drawing(chart: Chart, *, width: float = 480, height: float = 220) -> D
             plot.lines[index].strokeDashArray = None if index == 0 else [2 + index, 2]
     drawing.add(plot)
     if legend_height:
-        legend = Legend()
-        legend.x = 50
-        legend.y = legend_height - 4
-        legend.fontName = FONT
-        legend.fontSize = 7
-        legend.columnMaximum = 1
-        legend.dx = legend.dy = 8
-        legend.deltax = (width - 70) / 3
-        legend.alignment = "right"
-        legend.colorNamePairs = [
-            (PALETTE[index % len(PALETTE)], _label(one.name)) for index, one in enumerate(chart.series)
-        ]
-        drawing.add(legend)
+        # Drawn by hand, three to a row: reportlab's Legend spaces items by Helvetica's widths, and a browser
+        # drawing the SVG in another font then runs one label into the next swatch.
+        column = (width - 60) / 3
+        for index, one in enumerate(chart.series):
+            x = 50 + (index % 3) * column
+            y = legend_height - 12 - 16 * (index // 3)
+            colour = PALETTE[index % len(PALETTE)]
+            drawing.add(Rect(x, y, 8, 8, fillColor=colour, strokeColor=None))
+            if chart.kind == "line" and index:
+                # The dash of the line too, for greyscale print and colour-blind readers.
+                drawing.add(Line(x + 10, y + 4, x + 24, y + 4, strokeColor=colour, strokeDashArray=[2 + index, 2]))
+            drawing.add(String(x + 28, y, _label(one.name, column - 34), fontName=FONT, fontSize=7))
     return drawing
 
 
 _PROLOG = re.compile(r"^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
 
 
+_SVG_IDS = itertools.count(1)
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _presentation_attributes(match: re.Match[str]) -> str:
+    # The pages' Content-Security-Policy refuses inline style attributes, which is how reportlab writes
+    # colours and line widths; SVG presentation attributes say the same and are not styles.
+    attributes = []
+    for declaration in match[1].split(";"):
+        name, _colon, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name and value:
+            attributes.append(f'{name}="{"none" if value.lower() == "none" else value}"')
+    return " " + " ".join(attributes) if attributes else ""
+
+
 def chart_svg(chart: Chart, *, title: str, width: float = 480, height: float = 220) -> str:
-    """Inline SVG for a page: no prolog, labelled as an image whose data is in the table next to it."""
+    """Inline SVG for a page: no prolog, no style attributes (CSP), labelled as an image whose data is in the
+    table next to it."""
     svg = _PROLOG.sub("", renderSVG.drawToString(chart_drawing(chart, width=width, height=height)))
+    svg = _STYLE.sub(_presentation_attributes, svg)
+    # reportlab names every drawing's clip path and group alike; ids must be unique on a page.
+    suffix = next(_SVG_IDS)
+    svg = svg.replace('id="clip"', f'id="clip-{suffix}"').replace("url(#clip)", f"url(#clip-{suffix})")
+    svg = svg.replace('id="group"', f'id="group-{suffix}"')
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title, {chr(34): "&quot;"})}" ', 1)

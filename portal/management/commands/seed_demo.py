@@ -32,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {result.providers} providers, {result.clients} clients, "
-                f"{result.service_orders} service orders, {result.reports} monthly reports of the last six months."
+                f"{result.service_orders} service orders, {result.reports} monthly reports of the last twelve months."
             )
         )
         self.stdout.write(f"Demo logins (password: {password}):")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -129,3 +130,16 @@ def test_a_provider_s_name_is_shown_as_text_on_a_dashboard_never_as_markup(world
 
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Oy" in page
     assert "<img src=x" not in page
+
+
+def test_a_chart_draws_under_the_pages_content_security_policy_with_its_own_ids():
+    chart = Chart("line", ["2026-01", "2026-02"], [Series("A Oy", [50.0, 52.5]), Series("B Oy", [48.0, 49.0])])
+
+    first, second = chart_svg(chart, title="One"), chart_svg(chart, title="Two")
+
+    # The policy refuses style attributes: colours and widths must be presentation attributes.
+    assert " style=" not in first
+    assert 'fill="none"' in first
+    assert 'stroke="rgb(0%,44%,69%)"' in first
+    ids = re.findall(r'\bid="([^"]+)"', first + second)
+    assert len(ids) == len(set(ids))
