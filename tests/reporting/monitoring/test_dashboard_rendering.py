@@ -39,7 +39,8 @@ def _dashboard() -> Dashboard:
 
 
 def test_an_exported_table_never_carries_a_formula_and_keeps_numbers_as_numbers():
-    workbook = load_workbook(io.BytesIO(dashboard_xlsx(_dashboard())))
+    with translation.override("en"):
+        workbook = load_workbook(io.BytesIO(dashboard_xlsx(_dashboard())))
 
     sheet = workbook["Cost by provider"]
     rows = list(sheet.iter_rows(values_only=True))

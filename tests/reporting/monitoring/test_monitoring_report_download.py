@@ -102,7 +102,8 @@ def test_the_monitor_downloads_the_pdf_as_an_attachment_with_a_safe_name(world, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="monitoring-tuottaja-a-oy-2026-01-2026-10.pdf"'
-    assert "Contract monitoring report" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    # In the monitor's language: Finnish unless they chose another.
+    assert "Sopimusvalvonnan raportti" in PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     [call] = composed
     assert call["provider_id"] == world.provider.pk
     assert call["contract_id"] is None

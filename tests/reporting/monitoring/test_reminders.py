@@ -110,7 +110,8 @@ def test_a_late_report_is_reminded_the_day_after_its_deadline_and_then_weekly(wo
         return any(", 2026-10:" in body for body in bodies[day])
 
     assert [october_reminded(day) for day in bodies] == [True, False, False, True, True]
-    assert "(1 " in bodies["2026-11-11"][0]
+    # In the recipient's language (Finnish by default), a day late in the singular.
+    assert "(myöhässä 1 päivä)" in bodies["2026-11-11"][0]
 
 
 def test_a_provider_with_many_late_months_gets_one_late_reminder_a_week(world, mailoutbox):

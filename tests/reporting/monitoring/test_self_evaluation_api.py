@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reporting.models import SelfEvaluation, SelfEvaluationEvent
 from tests import factories
 from tests.reporting.monitoring import self_evaluation_flow as flow
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """These tests read the English messages: English is the language every request and call here uses."""
+    settings.LANGUAGE_CODE = "en"
 
 
 def test_a_provider_writes_and_submits_a_quarterly_evaluation(world):

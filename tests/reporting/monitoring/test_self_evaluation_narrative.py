@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +12,12 @@ from portal.periods import Period
 from reporting.self_evaluations.narrative import NarrativeSection, self_evaluation_narrative
 from suppliers.access import actor_for
 from tests.reporting.monitoring import self_evaluation_flow as flow
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """These tests read the English messages: English is the language every request and call here uses."""
+    settings.LANGUAGE_CODE = "en"
 
 
 def _narrative(world, first: str, last: str, **kwargs) -> list[NarrativeSection]:

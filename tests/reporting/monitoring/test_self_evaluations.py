@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,6 +13,12 @@ from tests import factories
 from tests.reporting.monitoring import self_evaluation_flow as flow
 
 PAGES = "/self-evaluations/"
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> None:
+    """These tests read the English messages: English is the language every request and call here uses."""
+    settings.LANGUAGE_CODE = "en"
 
 
 def _form(world: Any, **fields: Any) -> dict[str, Any]:
