@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
-    Count,
     ExpressionWrapper,
     F,
     FloatField,
@@ -216,27 +216,63 @@ class GasCell:
 
 
 def gas_cells(entries: QuerySet[ReportEntry]) -> list[GasCell]:
-    """T-score sums and cost per month, provider and product, in one grouped query over `entries`."""
-    rows = (
-        entries.annotate(t_score=gas_entry_t_score())
-        .values("report__period", "report__provider_id", "service_order__contract_line__product_id")
-        .annotate(
-            client_months=Count("pk", filter=Q(units_delivered__gt=0) | Q(t_score__isnull=False)),
-            scored=Count("t_score"),
-            t_sum=Sum("t_score"),
-            cost_sum=Sum("cost"),
-        )
-        .order_by()
-    )
+    """T-score sums and cost per month, provider and product over `entries`, in one statement.
+
+    Each entry's T-score is computed once, grouped over its goal progress in a common table expression,
+    and joined to the entries. (Annotating the entries with `gas_entry_t_score()` and aggregating that
+    makes Django repeat the correlated subquery in every aggregate: 2.3 s instead of 0.3 s on a national
+    year in PostgreSQL.) Plain SQL that SQLite and PostgreSQL both run; `entries` contributes its filters
+    as a subquery with its own parameters.
+    """
+    from contracts.models import ContractLine, Goal, ServiceOrder
+    from reporting.models import Report
+
+    counted_sql, counted_params = entries.values("id").query.sql_with_params()
+    tables = {
+        "progress": GoalProgress._meta.db_table,
+        "goal": Goal._meta.db_table,
+        "entry": ReportEntry._meta.db_table,
+        "report": Report._meta.db_table,
+        "order": ServiceOrder._meta.db_table,
+        "line": ContractLine._meta.db_table,
+    }
+    # The filter subquery is joined as a derived table (twice, with its parameters twice): PostgreSQL then
+    # hash-joins it, where `IN (subquery)` led it to 90,000 index lookups.
+    sql = f"""
+        SELECT r.period, r.provider_id, cl.product_id,
+               COUNT(CASE WHEN e.units_delivered > 0 OR s.t_score IS NOT NULL THEN 1 END),
+               COUNT(s.t_score), SUM(s.t_score), SUM(e.cost)
+        FROM ({counted_sql}) counted
+        JOIN "{tables["entry"]}" e ON e.id = counted.id
+        JOIN "{tables["report"]}" r ON r.id = e.report_id
+        JOIN "{tables["order"]}" o ON o.id = e.service_order_id
+        JOIN "{tables["line"]}" cl ON cl.id = o.contract_line_id
+        LEFT JOIN (
+            SELECT gp.entry_id AS entry_id,
+                   50 + 10 * CAST(SUM(gp.level * g.weight) AS DOUBLE PRECISION) / SQRT(CAST(
+                       {1 - RHO!r} * SUM(g.weight * g.weight) + {RHO!r} * SUM(g.weight) * SUM(g.weight)
+                       AS DOUBLE PRECISION
+                   )) AS t_score
+            FROM ({counted_sql}) scored
+            JOIN "{tables["progress"]}" gp ON gp.entry_id = scored.id
+            JOIN "{tables["goal"]}" g ON g.id = gp.goal_id
+            GROUP BY gp.entry_id
+        ) s ON s.entry_id = e.id
+        GROUP BY r.period, r.provider_id, cl.product_id
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*counted_params, *counted_params])
+        rows = cursor.fetchall()
     return [
         GasCell(
-            period=row["report__period"],
-            provider_id=row["report__provider_id"],
-            product_id=row["service_order__contract_line__product_id"],
-            client_months=row["client_months"],
-            scored=row["scored"],
-            t_sum=float(row["t_sum"] or 0.0),
-            cost=Decimal(row["cost_sum"] or 0),
+            period=period,
+            provider_id=provider_id,
+            product_id=product_id,
+            client_months=client_months,
+            scored=scored,
+            t_sum=float(t_sum or 0.0),
+            # SQLite sums decimals as floats: back to cents.
+            cost=Decimal(str(cost or 0)).quantize(Decimal("0.01")),
         )
-        for row in rows
+        for period, provider_id, product_id, client_months, scored, t_sum, cost in rows
     ]

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from contracts.models import Contract, GoalArea, Product, ServiceOrder
 from portal.periods import Period
-from reporting.models import AttendanceDay, AttendanceStatus, GoalProgress
+from reporting.models import AttendanceDay, AttendanceStatus, GoalProgress, ReportEntry
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.outcome_forms import months_before, months_between
 from reporting.monitoring.tables import Column, Dashboard, Figure, Kind, Table, Value
@@ -136,9 +136,10 @@ def same_level_runs(
         _scope("entry__report__", provider_id=provider_id, contract_id=contract_id),
     ).order_by()
     # Only goals with one level in enough months can have such a run: the database narrows them down first.
+    # A goal has one entry a month among current revisions, so counting rows counts months (no DISTINCT sort).
     candidates = (
         progress.values("goal_id", "level")
-        .annotate(months=Count("entry__report__period", distinct=True))
+        .annotate(months=Count("pk"))
         .filter(months__gte=SAME_LEVEL_MONTHS)
         .values("goal_id")
     )
@@ -208,7 +209,9 @@ def hours_at_maximum(
     *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
 ) -> list[HoursAtMaximum]:
     limit = F("entry__service_order__contract_line__product__max_daily_hours")
-    rows = (
+    # Grouped by the entry alone (a narrow key aggregates fast over a year's attendance); the few entries
+    # found are then described in a second query.
+    found_entries = dict(
         AttendanceDay.objects.filter(
             _counted("entry__report__", first, last),
             _scope("entry__report__", provider_id=provider_id, contract_id=contract_id),
@@ -216,31 +219,26 @@ def hours_at_maximum(
             entry__service_order__contract_line__product__max_daily_hours__isnull=False,
         )
         .order_by()
-        .values(
-            "entry_id",
-            "entry__report_id",
-            "entry__report__period",
-            "entry__service_order_id",
-            "entry__service_order__client_id",
-            "entry__report__provider_id",
-            "entry__service_order__contract_line__product_id",
-            "entry__service_order__contract_line__product__max_daily_hours",
-        )
+        .values("entry_id")
         .annotate(present=Count("pk"), at_maximum=Count("pk", filter=Q(hours__gte=limit)))
         .filter(present__gte=MIN_PRESENT_DAYS, at_maximum=F("present"))
+        .values_list("entry_id", "present")
+    )
+    rows = ReportEntry.objects.filter(pk__in=list(found_entries)).values_list(
+        "pk",
+        "report_id",
+        "report__period",
+        "service_order_id",
+        "service_order__client_id",
+        "report__provider_id",
+        "service_order__contract_line__product_id",
+        "service_order__contract_line__product__max_daily_hours",
     )
     found = [
         HoursAtMaximum(
-            row["entry__report_id"],
-            row["entry__report__period"],
-            row["entry__service_order_id"],
-            row["entry__service_order__client_id"],
-            row["entry__report__provider_id"],
-            row["entry__service_order__contract_line__product_id"],
-            row["present"],
-            row["entry__service_order__contract_line__product__max_daily_hours"] or Decimal(0),
+            report_id, period, order_id, client_id, provider, product, found_entries[entry_id], hours or Decimal(0)
         )
-        for row in rows
+        for entry_id, report_id, period, order_id, client_id, provider, product, hours in rows
     ]
     return sorted(found, key=lambda row: (row.period, row.provider_id, row.client_id))
 
