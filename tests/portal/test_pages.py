@@ -318,3 +318,16 @@ def test_api_answers_with_client_data_are_not_stored_by_caches(world, path):
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_form_field_s_help_and_errors_are_the_texts_its_input_is_described_by(world, client):
+    # Screen readers read a field's help and errors through aria-describedby: every id it names must exist.
+    client.force_login(world.social_worker)
+
+    content = client.post("/service-orders/new/", {"planned_volume": "x"}).content.decode()
+
+    described = re.findall(r'aria-describedby="([^"]+)"', content)
+    assert described
+    ids = set(re.findall(r'\bid="([^"]+)"', content))
+    missing = {name for names in described for name in names.split()} - ids
+    assert missing == set()

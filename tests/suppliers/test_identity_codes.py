@@ -82,7 +82,7 @@ def page_payload(world: World, identity_code: str) -> dict[str, Any]:
 
 def field_errors(content: str, field: str) -> list[str]:
     """The messages the form shows next to one field (components/form_field.html)."""
-    match = re.search(rf'<ul class="errorlist" id="id_{field}_errors">(.*?)</ul>', content, re.S)
+    match = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', content, re.S)
     assert match, f"no errors shown for {field}"
     return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", match[1], re.S)]
 
