@@ -81,10 +81,17 @@ def report_month_page(request: HttpRequest) -> HttpResponse:
         if provider.isdigit():
             reports = reports.filter(provider_id=int(provider))
         page = Paginator(reports.order_by("provider__name", "contract__number"), 50).get_page(request.GET.get("page"))
+    # The filters stay on when paging and when moving to the previous or next month.
+    query = request.GET.copy()
+    query.pop("page", None)
+    month_query = query.copy()
+    month_query.pop("period", None)
     return render(
         request,
         "reporting/report_month.html",
         {
+            "query": query.urlencode(),
+            "month_query": month_query.urlencode(),
             "form": form,
             "period": period,
             "rows": rows,

@@ -138,3 +138,14 @@ def test_days_outside_the_order_are_locked_in_the_grid(client, world):
     assert day_16 is not None
     assert "disabled" in day_16.group(0)
     assert 'name="hours_16"' not in page
+
+
+def test_the_city_s_filters_stay_on_when_moving_to_another_month_or_page(client, world):
+    client.force_login(world.monitor)
+
+    content = client.get(
+        "/reports/", {"period": "2026-10", "state": "submitted", "provider": world.provider.pk}
+    ).content.decode()
+
+    assert f'href="?state=submitted&amp;provider={world.provider.pk}&amp;period=2026-09"' in content
+    assert f'href="?state=submitted&amp;provider={world.provider.pk}&amp;period=2026-11"' in content
