@@ -160,6 +160,7 @@ class ProgressInput:
 
 
 _ENTRY_FIELDS = ("units_delivered", "work_share_paid", "notes", "warning_reason")
+_UNCHANGED_FIELDS = ("id", "report", "service_order", "return_comment", "version", *_ENTRY_FIELDS)
 _STATUSES = frozenset(AttendanceStatus.values)
 
 
@@ -238,9 +239,7 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
     ids = [change.entry_id for change in changes]
     entries = {
         entry.pk: entry
-        for entry in ReportEntry.objects.select_for_update(of=("self",))
-        .filter(report=locked_report, pk__in=ids)
-        .select_related("service_order")
+        for entry in ReportEntry.objects.select_for_update(of=("self",)).filter(report=locked_report, pk__in=ids)
     }
     missing = [entry_id for entry_id in ids if entry_id not in entries]
     if missing:
@@ -275,7 +274,15 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
         raise EntriesInvalid(invalid)
 
     rates = _rate_table()
-    line_ids = {entry.service_order.contract_line_id for entry in entries.values()}
+    # The orders' lines and start dates as rows: a batch has thousands of entries and needs two fields of each
+    # order.
+    order_of: dict[int, tuple[int, datetime.date]] = {
+        order_id: (line_id, starts_on)
+        for order_id, line_id, starts_on in ServiceOrder.objects.filter(
+            pk__in={entry.service_order_id for entry in entries.values()}
+        ).values_list("pk", "contract_line_id", "starts_on")
+    }
+    line_ids = {line_id for line_id, _starts_on in order_of.values()}
     # Per line rather than joined to every entry: a batch has thousands of entries and a handful of lines.
     earns_on_line = dict(ContractLine.objects.filter(pk__in=line_ids).values_list("pk", "product__earns_work_share"))
     prices: dict[int, list[ContractLinePrice]] = defaultdict(list)
@@ -309,8 +316,8 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
 
     for change in changes:
         entry = entries[change.entry_id]
-        order = entry.service_order
-        earns = earns_on_line[order.contract_line_id]
+        line_id, order_starts_on = order_of[entry.service_order_id]
+        earns = earns_on_line[line_id]
         for name, value in change.fields.items():
             setattr(entry, name, value)
         total = ZERO
@@ -329,11 +336,12 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
         for progress in replace_progress.get(change.entry_id) or ():
             new_progress.append((entry.pk, progress.goal_id, progress.level, progress.narrative))
         entry.work_share_amount = total
-        priced_on = price_date(order_starts_on=order.starts_on, month_first_day=period.first_day)
-        entry.cost = entry_cost(entry.units_delivered, price_in_force(prices[order.contract_line_id], priced_on))
+        priced_on = price_date(order_starts_on=order_starts_on, month_first_day=period.first_day)
+        entry.cost = entry_cost(entry.units_delivered, price_in_force(prices[line_id], priced_on))
         entry.version += 1
         try:
-            entry.clean_fields(exclude=["report", "service_order"])
+            # The fields this change sets or computes; the others are as stored.
+            entry.clean_fields(exclude=[name for name in _UNCHANGED_FIELDS if name not in change.fields])
         except ValidationError as exc:
             clean_errors[change.entry_id] = exc
     if clean_errors:

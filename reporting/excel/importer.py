@@ -471,9 +471,13 @@ class _Reader:
                 continue
             plan_or_none.hours_row = row_number
             statuses, values = statuses_of[entry_id], row[first_day:]
-            # A bool equals 0 or 1, so a row holding one is never looked up.
-            hours = None if bool in set(map(type, values)) else list(map(hours_of.get, values))
-            if hours is None or None in hours or any(h and not s for s, h in zip(statuses, hours, strict=True)):
+            # A bool equals 0 or 1, so a row holding one is never looked up. (The tests are on the cells'
+            # values, not on the Decimals: comparing a Decimal with anything else is slow.)
+            if bool not in set(map(type, values)) and all(map(hours_of.__contains__, values)):
+                hours = list(map(hours_of.__getitem__, values))
+                if any(h and not s for s, h in zip(statuses, hours, strict=True)):
+                    hours = self._hours_row(values, statuses, row_number, entry_id, hours_of)
+            else:
                 hours = self._hours_row(values, statuses, row_number, entry_id, hours_of)
             hours_by_entry[entry_id] = hours
         no_hours = [ZERO] * len(self.days)

@@ -6,6 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
@@ -31,8 +32,10 @@ from reporting.selectors import report_day_rows
 from suppliers.identity import birth_date_of
 
 
-@dataclass(frozen=True, slots=True)
-class DayRow:
+class DayRow(NamedTuple):
+    """A named tuple, not a frozen dataclass like the other rows: a month has tens of thousands of days, and a
+    frozen dataclass is several times slower to build."""
+
     date: datetime.date
     status: str
     hours: Decimal
