@@ -10,9 +10,18 @@ the same scan finds merged cells.
 The order of work: the archive checks (`archive`), the hidden sheet that names the report (signed; another
 report, another month or a forged sheet is refused), the layout (the hidden key row: moved, inserted or merged
 columns are refused), then every cell, each error with its `Sheet!A1` location. Only a file without errors is
-applied: every entry whose content differs goes through `report_entries_update` (the API's code path, batched), in one
-transaction, then `report_validate`. An entry that already holds what the file says is not touched, so the
-same file uploaded twice changes nothing the second time.
+applied: under the report's lock, what the entries hold is read as plain rows (three queries) and compared with
+what the file says; every entry whose content differs goes through `report_entries_update` (the API's code
+path, batched), in one transaction, then `report_validate`. An entry that already holds what the file says is
+not touched, so the same file uploaded twice changes nothing the second time (its findings are computed again,
+not stored: the rules also look past the report, at today's date, rates and other reports).
+
+A month's file has some 80,000 day cells, so the checks do little per cell: a row's status codes are looked up
+with one `map` over a dict of the codes as the list offers them, and a row's hours in a dict of the numbers
+already seen; a row holding anything else (a lower-case code, a bool, text, a number out of range) is read cell
+by cell, and only a wrong cell builds a message and its `Sheet!A1` name. With that, and the writes as plain
+`executemany` statements, an upload of 2,000 entries takes about twice a bare calamine read plus one INSERT of
+the same rows (`bench/excel`).
 """
 
 from __future__ import annotations
