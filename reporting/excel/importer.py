@@ -34,7 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from defusedxml import ElementTree
 from django.core import signing
@@ -462,13 +462,14 @@ class _Reader:
                 plan.fields["work_share_paid"] = None if paid_value is None else paid_value.quantize(CENT)
             plan.fields["notes"] = _text(row[column["notes"]])
             # Every value of the row is hashable (numbers, text, dates, booleans), so map() can look them up.
-            statuses = list(map(offered.get, row[first_day:]))
-            if None in statuses:
-                statuses = [
+            looked_up = list(map(offered.get, row[first_day:]))
+            if None in looked_up:
+                statuses_of[entry.pk] = [
                     self._status(value, status, day, row_number, entry)
-                    for value, status, day in zip(row[first_day:], statuses, self.days, strict=True)
+                    for value, status, day in zip(row[first_day:], looked_up, self.days, strict=True)
                 ]
-            statuses_of[entry.pk] = statuses
+            else:
+                statuses_of[entry.pk] = cast("list[str]", looked_up)
         # The hours rows, then each entry's days, built once with their hours. The numbers of hours are looked up
         # by value like the codes (the same few fill a month); the first time a value is seen, and whenever a row
         # has anything else, the row is read cell by cell.
