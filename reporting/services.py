@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -20,7 +20,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contracts.models import Contract, ContractLinePrice, Goal, ServiceOrder, WorkShareRate, price_in_force
+from contracts.models import (
+    Contract,
+    ContractLine,
+    ContractLinePrice,
+    Goal,
+    ServiceOrder,
+    WorkShareRate,
+    price_in_force,
+)
 from portal.errors import ConflictError, DomainError
 from portal.periods import Period
 from reporting.changes import report_snapshot
@@ -147,8 +155,10 @@ def report_create(*, user: Any, contract: Contract, period: Period) -> tuple[Rep
 # Editing --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DayInput:
+class DayInput(NamedTuple):
+    """One attendance day to store. A named tuple rather than a frozen dataclass: a month's workbook makes
+    40,000 of them, and a frozen dataclass is several times slower to build."""
+
     date: datetime.date
     status: str
     hours: Decimal = Decimal("0")
@@ -162,6 +172,7 @@ class ProgressInput:
 
 
 _ENTRY_FIELDS = ("units_delivered", "work_share_paid", "notes", "warning_reason")
+_UNCHANGED_FIELDS = ("id", "report", "service_order", "return_comment", "version", *_ENTRY_FIELDS)
 _STATUSES = frozenset(AttendanceStatus.values)
 
 
@@ -240,9 +251,7 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
     ids = [change.entry_id for change in changes]
     entries = {
         entry.pk: entry
-        for entry in ReportEntry.objects.select_for_update(of=("self",))
-        .filter(report=locked_report, pk__in=ids)
-        .select_related("service_order__contract_line__product")
+        for entry in ReportEntry.objects.select_for_update(of=("self",)).filter(report=locked_report, pk__in=ids)
     }
     missing = [entry_id for entry_id in ids if entry_id not in entries]
     if missing:
@@ -277,10 +286,19 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
         raise EntriesInvalid(invalid)
 
     rates = _rate_table()
+    # The orders' lines and start dates as rows: a batch has thousands of entries and needs two fields of each
+    # order.
+    order_of: dict[int, tuple[int, datetime.date]] = {
+        order_id: (line_id, starts_on)
+        for order_id, line_id, starts_on in ServiceOrder.objects.filter(
+            pk__in={entry.service_order_id for entry in entries.values()}
+        ).values_list("pk", "contract_line_id", "starts_on")
+    }
+    line_ids = {line_id for line_id, _starts_on in order_of.values()}
+    # Per line rather than joined to every entry: a batch has thousands of entries and a handful of lines.
+    earns_on_line = dict(ContractLine.objects.filter(pk__in=line_ids).values_list("pk", "product__earns_work_share"))
     prices: dict[int, list[ContractLinePrice]] = defaultdict(list)
-    for line_price in ContractLinePrice.objects.filter(
-        line_id__in={entry.service_order.contract_line_id for entry in entries.values()}
-    ).order_by("valid_from"):
+    for line_price in ContractLinePrice.objects.filter(line_id__in=line_ids).order_by("valid_from"):
         prices[line_price.line_id].append(line_price)
 
     replace_days = {change.entry_id: change.days for change in changes if change.days is not None}
@@ -296,41 +314,46 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
 
     new_days: list[tuple[Any, ...]] = []
     changed_days: list[AttendanceDay] = []
-    new_progress: list[GoalProgress] = []
+    new_progress: list[tuple[int, int, int, str]] = []
     clean_errors: dict[int, ValidationError] = {}
+    # A month's file repeats the same few (day, status, hours) many times over: each amount is worked out once.
+    amounts: dict[tuple[datetime.date, str, Decimal, bool], Decimal] = {}
+
+    def amount_of(day: datetime.date, status: str, hours: Decimal, earns: bool) -> Decimal:
+        key = (day, status, hours, earns)
+        amount = amounts.get(key)
+        if amount is None:
+            amount = amounts[key] = day_amount(status=status, hours=hours, day=day, earns_work_share=earns, rates=rates)
+        return amount
+
     for change in changes:
         entry = entries[change.entry_id]
-        order = entry.service_order
-        earns = order.contract_line.product.earns_work_share
+        line_id, order_starts_on = order_of[entry.service_order_id]
+        earns = earns_on_line[line_id]
         for name, value in change.fields.items():
             setattr(entry, name, value)
         total = ZERO
         if change.entry_id in replace_days:
             for item in replace_days[change.entry_id] or ():
-                amount = day_amount(
-                    status=item.status, hours=item.hours, day=item.date, earns_work_share=earns, rates=rates
-                )
+                amount = amount_of(item.date, item.status, item.hours, earns)
                 total += amount
                 new_days.append((entry.pk, item.date, item.status, item.hours, amount))
         else:
             for day in kept_days.get(change.entry_id, []):
-                amount = day_amount(
-                    status=day.status, hours=day.hours, day=day.date, earns_work_share=earns, rates=rates
-                )
+                amount = amount_of(day.date, day.status, day.hours, earns)
                 total += amount
                 if day.work_share_amount != amount:
                     day.work_share_amount = amount
                     changed_days.append(day)
         for progress in replace_progress.get(change.entry_id) or ():
-            new_progress.append(
-                GoalProgress(entry=entry, goal_id=progress.goal_id, level=progress.level, narrative=progress.narrative)
-            )
+            new_progress.append((entry.pk, progress.goal_id, progress.level, progress.narrative))
         entry.work_share_amount = total
-        priced_on = price_date(order_starts_on=order.starts_on, month_first_day=period.first_day)
-        entry.cost = entry_cost(entry.units_delivered, price_in_force(prices[order.contract_line_id], priced_on))
+        priced_on = price_date(order_starts_on=order_starts_on, month_first_day=period.first_day)
+        entry.cost = entry_cost(entry.units_delivered, price_in_force(prices[line_id], priced_on))
         entry.version += 1
         try:
-            entry.clean_fields(exclude=["report", "service_order"])
+            # The fields this change sets or computes; the others are as stored.
+            entry.clean_fields(exclude=[name for name in _UNCHANGED_FIELDS if name not in change.fields])
         except ValidationError as exc:
             clean_errors[change.entry_id] = exc
     if clean_errors:
@@ -342,25 +365,28 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
 def _write_rows(
     new_days: list[tuple[Any, ...]],
     changed_days: list[AttendanceDay],
-    new_progress: list[GoalProgress],
+    new_progress: list[tuple[int, int, int, str]],
     entries: list[ReportEntry],
 ) -> None:
     """Write a batch of entry changes with plain parameterised executemany statements.
 
     Django's bulk_update builds one CASE expression per row and field, and bulk_create a model instance per
-    day; for a whole month's workbook (40,000 days) those cost seconds. The rows were already checked above
+    row; for a whole month's workbook (40,000 days) those cost seconds. The rows were already checked above
     (clean_fields and the input checks), and the table's own constraints still apply.
     """
     day_table = AttendanceDay._meta.db_table
+    progress_table = GoalProgress._meta.db_table
     entry_table = ReportEntry._meta.db_table
-    adapt = connection.ops.adapt_decimalfield_value
+    # Looked up once: `connection` is a proxy that finds the thread's connection on every attribute.
+    ops = connection.ops
+    adapt, adapt_date = ops.adapt_decimalfield_value, ops.adapt_datefield_value
     with connection.cursor() as cursor:
         if new_days:
             cursor.executemany(
                 f"INSERT INTO {day_table} (entry_id, date, status, hours, work_share_amount) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s, %s)",
                 [
-                    (entry_id, connection.ops.adapt_datefield_value(date), status, adapt(hours), adapt(amount))
+                    (entry_id, adapt_date(date), status, adapt(hours), adapt(amount))
                     for entry_id, date, status, hours, amount in new_days
                 ],
             )
@@ -368,6 +394,11 @@ def _write_rows(
             cursor.executemany(
                 f"UPDATE {day_table} SET work_share_amount = %s WHERE id = %s",  # noqa: S608
                 [(adapt(day.work_share_amount), day.pk) for day in changed_days],
+            )
+        if new_progress:
+            cursor.executemany(
+                f"INSERT INTO {progress_table} (entry_id, goal_id, level, narrative) VALUES (%s, %s, %s, %s)",  # noqa: S608
+                new_progress,
             )
         cursor.executemany(
             f"UPDATE {entry_table} SET units_delivered = %s, work_share_paid = %s, notes = %s, "  # noqa: S608
@@ -386,7 +417,6 @@ def _write_rows(
                 for entry in entries
             ],
         )
-    GoalProgress.objects.bulk_create(new_progress, batch_size=2000)
 
 
 def report_entry_update(

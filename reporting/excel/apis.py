@@ -49,7 +49,7 @@ def template_response(request: Any, report: Report, *, resource: str) -> HttpRes
 
 def upload_run(request: Any, report: Report, data: bytes, *, dry_run: bool, resource: str) -> UploadResult:
     """Apply (or preview) an upload; the clients whose entries changed are logged as updated."""
-    entries: list[ReportEntry] = list(report_entry_list(actor=request_actor(request), report=report))
+    entries: list[ReportEntry] = list(report_entry_list(actor=request_actor(request), report=report, contents=False))
     result = report_workbook_upload(user=request.user, report=report, entries=entries, data=data, dry_run=dry_run)
     if result.applied:
         client_access_record(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterator, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -128,6 +127,9 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
     hours_by_limit: dict[Decimal, DataValidation] = {}
     # Filled in as the rows are generated; the writer adds them after the last row.
     validations = [status_list, money]
+    # The ranges of each validation, set once after the last row: DataValidation.add checks each new range
+    # against every range already there, which is quadratic over a month's 4,000 rows.
+    ranges: dict[int, list[str]] = {id(status_list): [], id(money): []}
 
     def rows() -> Iterator[Row]:
         yield [(key, KEY) for key in keys]
@@ -174,8 +176,8 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
                     for index, day in enumerate(days)
                 ),
             ]
-            status_list.add(f"{first_letter}{row_number}:{last_letter}{row_number}")
-            money.add(f"{units_letter}{row_number}:{paid_letter}{row_number}")
+            ranges[id(status_list)].append(f"{first_letter}{row_number}:{last_letter}{row_number}")
+            ranges[id(money)].append(f"{units_letter}{row_number}:{paid_letter}{row_number}")
             row_number += 1
             if product.earns_work_share:
                 yield [
@@ -200,8 +202,11 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
                         error=_("Enter work hours from 0 to %(limit)s.") % {"limit": limit},
                     )
                     validations.append(hours_by_limit[limit])
-                hours_by_limit[limit].add(f"{first_letter}{row_number}:{last_letter}{row_number}")
+                    ranges[id(hours_by_limit[limit])] = []
+                ranges[id(hours_by_limit[limit])].append(f"{first_letter}{row_number}:{last_letter}{row_number}")
                 row_number += 1
+        for validation in validations:
+            validation.sqref = " ".join(ranges[id(validation)])
 
     widths = {"client": 28, "identity_code": 14, "product": 28, "order_starts_on": 12, "order_ends_on": 12}
     widths |= {"units_delivered": 10, "work_share_paid": 12, "notes": 30}
@@ -368,7 +373,8 @@ def _write(workbook: Workbook, sheet: Sheet) -> None:
             cell = WriteOnlyCell(worksheet, value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
-            cell._style = copy(styles[style])
+            # One style object per style, shared: write-only cells are written out at once and never restyled.
+            cell._style = styles[style]
             cells.append(cell)
         worksheet.append(cells)
     for validation in sheet.validations:

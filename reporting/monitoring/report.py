@@ -69,13 +69,9 @@ def monitoring_report(
         if provider_id is not None
         else None
     )
-    scope: dict[str, Any] = {"actor": actor, "first": first, "last": last}
-    scope_by = {"provider_id": provider_id, "contract_id": contract_id}
     dashboards: list[Dashboard] = [
-        completeness_dashboard(**scope, **scope_by),
-        money_dashboard(**scope, **scope_by),
-        outcomes_dashboard(**scope, **scope_by),
-        anomalies_dashboard(**scope, **scope_by),
+        dashboard(actor=actor, first=first, last=last, provider_id=provider_id, contract_id=contract_id)
+        for dashboard in (completeness_dashboard, money_dashboard, outcomes_dashboard, anomalies_dashboard)
     ]
     narrative = (
         self_evaluation_narrative(actor=actor, provider_id=provider_id, first=first, last=last, contract_id=contract_id)

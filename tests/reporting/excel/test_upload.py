@@ -121,6 +121,22 @@ def test_cell_errors_are_named_by_sheet_and_cell_and_nothing_changes(world):
     assert snapshot() == before
 
 
+def test_nan_and_infinity_are_cell_errors_not_numbers(world):
+    report = flow.create(world)
+    entry = ReportEntry.objects.get(report_id=report["id"])
+    data = edit(
+        download(world.reporter, report["id"]),
+        _set(entry.pk, d05="L", hours_d05="NaN", units_delivered="Infinity"),
+    )
+    before = snapshot()
+
+    response = upload(world.reporter, report["id"], data)
+
+    assert response.status_code == 400
+    assert {finding["field"] for finding in response.json()["findings"]} == {"units_delivered", "hours"}
+    assert snapshot() == before
+
+
 def test_the_upload_is_all_or_nothing(world):
     second = factories.make_order(world.line, worker=world.social_worker)
     report = flow.create(world)
