@@ -61,8 +61,6 @@ from reporting.excel.layout import (
     TEMPLATE_VERSION,
     attendance_keys,
     cell_ref,
-    neutralise,
-    unneutralise,
 )
 from reporting.excel.template import month_days
 from reporting.models import GoalProgress, Report, ReportEntry
@@ -75,6 +73,7 @@ from reporting.services import (
     report_entries_update,
     report_validate,
 )
+from reporting.spreadsheet import neutralise, unneutralise
 from reporting.validation import FindingData, report_findings
 from suppliers.access import actor_for
 

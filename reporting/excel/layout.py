@@ -45,9 +45,6 @@ STATUS_CODES: dict[str, dict[str, str]] = {
     "en": {"P": "present", "S": "sick", "A": "absent", "O": "other"},
 }
 
-# Text that a spreadsheet would run as a formula (SPEC §11): written with a leading apostrophe.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def day_key(day: datetime.date) -> str:
     return f"d{day.day:02d}"
@@ -64,14 +61,6 @@ def column_of(keys: list[str], key: str) -> int:
 
 def cell_ref(sheet: str, column: int, row: int) -> str:
     return f"{sheet}!{get_column_letter(column)}{row}"
-
-
-def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
 
 
 def template_language(language: str | None) -> str:

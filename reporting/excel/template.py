@@ -37,10 +37,10 @@ from reporting.excel.layout import (
     STATUS_ROW,
     TEMPLATE_VERSION,
     attendance_keys,
-    neutralise,
     template_language,
 )
 from reporting.models import Report, ReportEntry
+from reporting.spreadsheet import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WEEKDAYS = {
