@@ -202,6 +202,9 @@ def generate(
         goals_of: dict[int, list[int]] = {}
         for goal in goal_rows:
             goals_of.setdefault(goal.service_order_id, []).append(goal.pk)
+        # Anomalies a monitor should see (reporting/monitoring/anomalies.py), chosen by position so that any
+        # data set of a few contracts has them: one goal in twenty-five stays at one level month after month.
+        stuck_level = {goal.pk: index % 3 - 1 for index, goal in enumerate(goal_rows) if index % 25 == 0}
 
         # Quality of life at the start for one order in ten, at the end for half of those that ended.
         qol_rows = []
@@ -294,6 +297,14 @@ def generate(
         orders_of: dict[int, list[Any]] = {}
         for order in order_rows:
             orders_of.setdefault(order.contract_line.contract_id, []).append(order)
+        # ... and in one contract in ten, the first work-activity order logs the daily maximum every present day.
+        at_maximum_orders = {
+            next(order.pk for order in orders if order.contract_line.product.code == WORK)
+            for index, contract in enumerate(contracts)
+            if index % 10 == 0
+            for orders in [orders_of.get(contract.pk, [])]
+            if any(order.contract_line.product.code == WORK for order in orders)
+        }
         table = {model.__name__: model._meta.db_table for model in (AttendanceDay, GoalProgress, Finding)}
         insert_day = (
             f"INSERT INTO {table['AttendanceDay']} (entry_id, date, status, hours, work_share_amount)"
@@ -318,6 +329,7 @@ def generate(
                         continue
                     product = order.contract_line.product
                     days: list[tuple[Any, ...]] = []
+                    at_maximum = order.pk in at_maximum_orders
                     if product.code in (WORK, DAY):
                         attended = rng.sample(
                             month_weekdays, k=rng.randint(min(12, len(month_weekdays)), len(month_weekdays))
@@ -326,7 +338,11 @@ def generate(
                             draw = rng.random()
                             status = "sick" if draw < 0.08 else "absent" if draw < 0.11 else "present"
                             earns = product.earns_work_share
-                            hours = rng.choice(HOURS) if status == "present" and earns else Decimal("0.00")
+                            hours = (
+                                (HOURS[-1] if at_maximum else rng.choice(HOURS))
+                                if status == "present" and earns
+                                else Decimal("0.00")
+                            )
                             amount = day_amount(
                                 status=status, hours=hours, day=day, earns_work_share=earns, rates=rates
                             )
@@ -338,6 +354,10 @@ def generate(
                         units_delivered = Decimal(
                             min(period.days, (min(order.ends_on, last_day) - max(order.starts_on, first_day)).days + 1)
                         )
+                    if days and not (attendance_share >= 1 or rng.random() < attendance_share):
+                        days = []
+                    # What the report services keep on each entry from its days.
+                    present_hours = [day[2] for day in days if day[1] == "present"]
                     entries.append(
                         ReportEntry(
                             report=report,
@@ -345,6 +365,8 @@ def generate(
                             units_delivered=units_delivered,
                             cost=to_cents(units_delivered * prices[order.contract_line_id]),
                             work_share_amount=sum((day[3] for day in days), Decimal("0.00")),
+                            present_days=len(present_hours),
+                            least_present_hours=min(present_hours, default=None),
                         )
                     )
                     days_of.append(days)
@@ -353,10 +375,14 @@ def generate(
             progress_rows: list[tuple[Any, ...]] = []
             finding_rows: list[tuple[Any, ...]] = []
             for entry, days in zip(entries, days_of, strict=True):
-                if days and (attendance_share >= 1 or rng.random() < attendance_share):
-                    day_rows += [(entry.pk, *day) for day in days]
+                day_rows += [(entry.pk, *day) for day in days]
                 progress_rows += [
-                    (entry.pk, goal, rng.choice((-2, -1, -1, 0, 0, 0, 1, 1, 2)), "Edistyi.")
+                    (
+                        entry.pk,
+                        goal,
+                        stuck_level[goal] if goal in stuck_level else rng.choice((-2, -1, -1, 0, 0, 0, 1, 1, 2)),
+                        "Edistyi.",
+                    )
                     for goal in goals_of[entry.service_order_id]
                 ]
                 if rng.random() < 0.04:

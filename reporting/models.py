@@ -109,6 +109,12 @@ class ReportEntry(models.Model):
     work_share_amount = models.DecimalField(
         _("work-share money (EUR)"), max_digits=10, decimal_places=2, default=Decimal("0")
     )
+    # Computed by the services from the attendance days (never entered), so that a dashboard over a year of
+    # national data reads entries instead of a million days: the present days and the fewest hours on one.
+    present_days = models.PositiveSmallIntegerField(_("present days"), default=0, editable=False)
+    least_present_hours = models.DecimalField(
+        _("fewest hours on a present day"), max_digits=4, decimal_places=2, null=True, blank=True, editable=False
+    )
     warning_reason = models.TextField(_("reason for warnings"), blank=True)
     return_comment = models.TextField(_("city's comment"), blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -333,11 +333,14 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
         for name, value in change.fields.items():
             setattr(entry, name, value)
         total = ZERO
+        present_hours: list[Decimal] = []
         if change.entry_id in replace_days:
             for item in replace_days[change.entry_id] or ():
                 amount = amount_of(item.date, item.status, item.hours, earns)
                 total += amount
                 new_days.append((entry.pk, item.date, item.status, item.hours, amount))
+                if item.status == AttendanceStatus.PRESENT:
+                    present_hours.append(item.hours)
         else:
             for day in kept_days.get(change.entry_id, []):
                 amount = amount_of(day.date, day.status, day.hours, earns)
@@ -345,6 +348,10 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
                 if day.work_share_amount != amount:
                     day.work_share_amount = amount
                     changed_days.append(day)
+                if day.status == AttendanceStatus.PRESENT:
+                    present_hours.append(day.hours)
+        entry.present_days = len(present_hours)
+        entry.least_present_hours = min(present_hours) if present_hours else None
         for progress in replace_progress.get(change.entry_id) or ():
             new_progress.append((entry.pk, progress.goal_id, progress.level, progress.narrative))
         entry.work_share_amount = total
@@ -402,7 +409,8 @@ def _write_rows(
             )
         cursor.executemany(
             f"UPDATE {entry_table} SET units_delivered = %s, work_share_paid = %s, notes = %s, "  # noqa: S608
-            "warning_reason = %s, cost = %s, work_share_amount = %s, version = %s WHERE id = %s",
+            "warning_reason = %s, cost = %s, work_share_amount = %s, present_days = %s, least_present_hours = %s, "
+            "version = %s WHERE id = %s",
             [
                 (
                     adapt(entry.units_delivered),
@@ -411,6 +419,8 @@ def _write_rows(
                     entry.warning_reason,
                     adapt(entry.cost),
                     adapt(entry.work_share_amount),
+                    entry.present_days,
+                    None if entry.least_present_hours is None else adapt(entry.least_present_hours),
                     entry.version,
                     entry.pk,
                 )
@@ -658,6 +668,8 @@ def report_reopen(*, user: Any, report: Report, comment: str) -> Report:
             warning_reason=entry.warning_reason,
             cost=entry.cost,
             work_share_amount=entry.work_share_amount,
+            present_days=entry.present_days,
+            least_present_hours=entry.least_present_hours,
         )
         AttendanceDay.objects.bulk_create(
             [

@@ -15,7 +15,9 @@ Kinds 1, 2 and 4 name clients (name and masked identity code): the dashboard lis
 `client_ids`, and whoever shows it logs them (`suppliers.services.client_access_record`).
 
 Each scan is bounded by the month range and aggregates in the database; rows come back only for anomalies
-(and, for capacity, the orders of the lines whose order count could exceed it).
+(and, for capacity, the orders of the lines whose order count could exceed it). Kind 2 reads what each entry
+keeps of its days (`ReportEntry.present_days`, `least_present_hours`, written by the report services), not
+the days themselves; kind 1 is one grouped pass over the goal progress of the months.
 """
 
 from __future__ import annotations
@@ -25,12 +27,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db import connection
+from django.db.models import Aggregate, CharField, Count, F, Max, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from contracts.models import Contract, GoalArea, Product, ServiceOrder
+from contracts.models import Contract, ContractLine, Goal, GoalArea, Product, ServiceOrder
 from portal.periods import Period
 from reporting.models import AttendanceDay, AttendanceStatus, GoalProgress, ReportEntry
 from reporting.monitoring.access import require_monitor
@@ -127,66 +131,75 @@ class SameLevelRun:
     months: int
 
 
+class _Periods(Aggregate):
+    """The group's periods as one comma-separated text (GROUP_CONCAT in SQLite, STRING_AGG in PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')", **extra_context
+        )
+
+
+def _runs(periods: Iterable[str], *, ending_from: str) -> list[tuple[str, str, int]]:
+    """(first, last, months) of each run of at least SAME_LEVEL_MONTHS consecutive months ending from
+    `ending_from` on."""
+    months = sorted(Period.parse(period) for period in periods)
+    runs = []
+    start = 0
+    for index in range(1, len(months) + 1):
+        if index < len(months) and months[index] == months[index - 1].next():
+            continue
+        length = index - start
+        if length >= SAME_LEVEL_MONTHS and str(months[index - 1]) >= ending_from:
+            runs.append((str(months[start]), str(months[index - 1]), length))
+        start = index
+    return runs
+
+
 def same_level_runs(
     *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
 ) -> list[SameLevelRun]:
     scan_from = months_before(first, SAME_LEVEL_MONTHS - 1)
-    progress = GoalProgress.objects.filter(
-        _counted("entry__report__", scan_from, last),
-        _scope("entry__report__", provider_id=provider_id, contract_id=contract_id),
-    ).order_by()
-    # Only goals with one level in enough months can have such a run: the database narrows them down first.
-    # A goal has one entry a month among current revisions, so counting rows counts months (no DISTINCT sort).
+    # A goal has one entry a month among current revisions, and one level in it. So the months of one goal
+    # and level that follow each other are a run: one grouped pass over the months' goal progress gives each
+    # goal and level with enough months, with its months as a text (no second pass over the rows).
     candidates = (
-        progress.values("goal_id", "level")
-        .annotate(months=Count("pk"))
+        GoalProgress.objects.filter(
+            _counted("entry__report__", scan_from, last),
+            _scope("entry__report__", provider_id=provider_id, contract_id=contract_id),
+        )
+        .order_by()
+        .values("goal_id", "level")
+        .annotate(months=Count("pk"), periods=_Periods("entry__report__period"))
         .filter(months__gte=SAME_LEVEL_MONTHS)
-        .values("goal_id")
+        .values("goal_id", "level", "periods")
     )
-    rows = progress.filter(goal_id__in=candidates).values_list(
-        "goal_id",
-        "goal__area",
-        "entry__service_order_id",
-        "entry__service_order__client_id",
-        "entry__report__provider_id",
-        "entry__service_order__contract_line__product_id",
-        "entry__report__period",
-        "level",
-    )
-    by_goal: dict[int, list[tuple[str, int, tuple[str, int, int, int, int]]]] = defaultdict(list)
-    for goal_id, area, order_id, client_id, provider, product, period, level in rows:
-        by_goal[goal_id].append((period, level, (area, order_id, client_id, provider, product)))
-    runs: list[SameLevelRun] = []
-    for goal_id, months in by_goal.items():
-        months.sort()
-        start = 0
-        for index in range(1, len(months) + 1):
-            continues = (
-                index < len(months)
-                and months[index][1] == months[start][1]
-                and Period.parse(months[index][0]) == Period.parse(months[index - 1][0]).next()
-            )
-            if continues:
-                continue
-            length = index - start
-            run_last = months[index - 1][0]
-            if length >= SAME_LEVEL_MONTHS and run_last >= str(first):
-                area, order_id, client_id, provider, product = months[index - 1][2]
-                runs.append(
-                    SameLevelRun(
-                        goal_id,
-                        area,
-                        order_id,
-                        client_id,
-                        provider,
-                        product,
-                        months[start][1],
-                        months[start][0],
-                        run_last,
-                        length,
-                    )
-                )
-            start = index
+    candidates_sql, params = candidates.query.sql_with_params()
+    tables = {
+        "goal": Goal._meta.db_table,
+        "order": ServiceOrder._meta.db_table,
+        "line": ContractLine._meta.db_table,
+    }
+    # The goal's order, client, provider and product for the few groups found, joined after the grouping.
+    sql = f"""
+        SELECT c.goal_id, c.level, c.periods, g.area, o.id, o.client_id, o.provider_id, cl.product_id
+        FROM ({candidates_sql}) c
+        JOIN "{tables["goal"]}" g ON g.id = c.goal_id
+        JOIN "{tables["order"]}" o ON o.id = g.service_order_id
+        JOIN "{tables["line"]}" cl ON cl.id = o.contract_line_id
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    runs = [
+        SameLevelRun(goal_id, area, order_id, client_id, provider, product, level, run_first, run_last, months)
+        for goal_id, level, periods, area, order_id, client_id, provider, product in rows
+        for run_first, run_last, months in _runs(periods.split(","), ending_from=str(first))
+    ]
     return sorted(runs, key=lambda run: (run.provider_id, run.client_id, run.goal_id, run.first))
 
 
@@ -208,37 +221,32 @@ class HoursAtMaximum:
 def hours_at_maximum(
     *, first: Period, last: Period, provider_id: int | None, contract_id: int | None
 ) -> list[HoursAtMaximum]:
-    limit = F("entry__service_order__contract_line__product__max_daily_hours")
-    # Grouped by the entry alone (a narrow key aggregates fast over a year's attendance); the few entries
-    # found are then described in a second query.
-    found_entries = dict(
-        AttendanceDay.objects.filter(
-            _counted("entry__report__", first, last),
-            _scope("entry__report__", provider_id=provider_id, contract_id=contract_id),
-            status=AttendanceStatus.PRESENT,
-            entry__service_order__contract_line__product__max_daily_hours__isnull=False,
+    # Each entry keeps its present days and the fewest hours on one (written by the report services with the
+    # days), so the scan reads a year's entries, not its million attendance days.
+    limit = F("service_order__contract_line__product__max_daily_hours")
+    rows = (
+        ReportEntry.objects.filter(
+            _counted("report__", first, last),
+            _scope("report__", provider_id=provider_id, contract_id=contract_id),
+            present_days__gte=MIN_PRESENT_DAYS,
+            service_order__contract_line__product__max_daily_hours__isnull=False,
+            least_present_hours__gte=limit,
         )
         .order_by()
-        .values("entry_id")
-        .annotate(present=Count("pk"), at_maximum=Count("pk", filter=Q(hours__gte=limit)))
-        .filter(present__gte=MIN_PRESENT_DAYS, at_maximum=F("present"))
-        .values_list("entry_id", "present")
-    )
-    rows = ReportEntry.objects.filter(pk__in=list(found_entries)).values_list(
-        "pk",
-        "report_id",
-        "report__period",
-        "service_order_id",
-        "service_order__client_id",
-        "report__provider_id",
-        "service_order__contract_line__product_id",
-        "service_order__contract_line__product__max_daily_hours",
+        .values_list(
+            "report_id",
+            "report__period",
+            "service_order_id",
+            "service_order__client_id",
+            "report__provider_id",
+            "service_order__contract_line__product_id",
+            "present_days",
+            "service_order__contract_line__product__max_daily_hours",
+        )
     )
     found = [
-        HoursAtMaximum(
-            report_id, period, order_id, client_id, provider, product, found_entries[entry_id], hours or Decimal(0)
-        )
-        for entry_id, report_id, period, order_id, client_id, provider, product, hours in rows
+        HoursAtMaximum(report_id, period, order_id, client_id, provider, product, present, hours or Decimal(0))
+        for report_id, period, order_id, client_id, provider, product, present, hours in rows
     ]
     return sorted(found, key=lambda row: (row.period, row.provider_id, row.client_id))
 

@@ -156,6 +156,52 @@ def test_a_returned_report_does_not_count(world):
     assert _rows(_get(world.monitor), "hours-at-maximum") == []
 
 
+def _patch_entry(user: Any, report: Report, body: dict[str, Any]) -> None:
+    entry = report.entries.get()
+    response = factories.api(user).patch(
+        f"/api/v1/reports/{report.pk}/entries/{entry.pk}/", {"version": entry.version, **body}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+
+
+def test_a_correction_through_the_api_puts_the_entry_on_the_list_and_takes_it_off(world):
+    maximum = str(world.line.product.max_daily_hours)
+    report = _report(world.line.contract, world.reporter, "2026-10", state="draft")
+    at_maximum = [{"date": str(day), "status": "present", "hours": maximum} for day in OCTOBER]
+
+    _patch_entry(world.reporter, report, {"days": at_maximum})
+    _patch_entry(world.reporter, report, {"notes": "Kaikki päivät täysiä"})  # the days stay as they were
+    Report.objects.filter(pk=report.pk).update(state="submitted")
+
+    [row] = _rows(_get(world.monitor), "hours-at-maximum")
+    assert row["present_days"] == len(OCTOBER)
+
+    Report.objects.filter(pk=report.pk).update(state="returned")
+    _patch_entry(world.reporter, report, {"days": [*at_maximum[:-1], {**at_maximum[-1], "hours": "4.5"}]})
+    Report.objects.filter(pk=report.pk).update(state="submitted")
+
+    assert _rows(_get(world.monitor), "hours-at-maximum") == []
+
+
+def test_a_reopened_report_keeps_its_entry_on_the_list_in_the_new_revision(world):
+    maximum = str(world.line.product.max_daily_hours)
+    days = {world.order.pk: [(day, "present", maximum) for day in OCTOBER]}
+    approved = _report(world.line.contract, world.reporter, "2026-10", days=days, state="approved")
+    response = factories.api(world.monitor).post(
+        f"/api/v1/reports/{approved.pk}/reopen/", {"comment": "Tunnit tarkistetaan"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    revision = Report.objects.get(contract=world.line.contract, period="2026-10", is_current=True)
+
+    assert _rows(_get(world.monitor), "hours-at-maximum") == []  # the new revision is a draft
+    Report.objects.filter(pk=revision.pk).update(state="submitted")
+    [row] = _rows(_get(world.monitor), "hours-at-maximum")
+    assert row["present_days"] == len(OCTOBER)
+    client = HttpClient()
+    client.force_login(world.monitor)
+    assert f'href="/reports/{revision.pk}/"' in client.get(PAGE).content.decode()
+
+
 # 3. Occupancy above capacity -----------------------------------------------------------------------------------
 
 

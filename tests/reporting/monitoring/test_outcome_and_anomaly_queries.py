@@ -122,6 +122,9 @@ def _national(world: Any, *, start: int, count: int) -> None:
             service_order=order,
             units_delivered=Decimal("5"),
             cost=Decimal("400.00"),
+            # What the report services keep from the October days written below.
+            present_days=len(OCTOBER_DAYS) if period == "2026-10" else 0,
+            least_present_hours=product.max_daily_hours if period == "2026-10" else None,
         )
         for order in orders
         for period in MONTHS
