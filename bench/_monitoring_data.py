@@ -19,6 +19,7 @@ from typing import Any
 WORK, DAY, SUPPORTED, SERVICE = "work-activity-adults", "day-activity-adults", "supported-housing", "service-housing"
 PRODUCTS = [WORK, WORK, DAY, SUPPORTED, SERVICE]  # work activity twice as common
 HOURS = [Decimal("4.00"), Decimal("5.00"), Decimal("5.50"), Decimal("6.00")]
+LEVELS = (-2, -1, -1, 0, 0, 0, 1, 1, 2)
 GOAL_AREAS = ["daily_living", "substance_free", "education_work", "group_functioning"]
 OUTCOMES = ["open_employment", "studies", "apprenticeship", "work_trial", "back_to_work_activity", "interrupted"]
 
@@ -73,6 +74,7 @@ def generate(
     from portal.periods import Period
     from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry, report_deadline
     from reporting.money import RateTable, day_amount, to_cents
+    from reporting.outcomes import gas_t_score
     from suppliers.models import Client, Provider
 
     rng = random.Random(seed)
@@ -322,6 +324,7 @@ def generate(
             month_weekdays = weekdays(first_day, last_day)
             entries: list[ReportEntry] = []
             days_of: list[list[tuple[Any, ...]]] = []
+            levels_of: list[list[tuple[int, int]]] = []
             for contract in contracts:
                 report = report_of[contract.pk, str(period)]
                 for order in orders_of.get(contract.pk, ()):
@@ -356,7 +359,11 @@ def generate(
                         )
                     if days and not (attendance_share >= 1 or rng.random() < attendance_share):
                         days = []
-                    # What the report services keep on each entry from its days.
+                    levels = [
+                        (goal, stuck_level[goal] if goal in stuck_level else rng.choice(LEVELS))
+                        for goal in goals_of[order.pk]
+                    ]
+                    # What the report services keep on each entry from its days and levels (goal weights are 1).
                     present_hours = [day[2] for day in days if day[1] == "present"]
                     entries.append(
                         ReportEntry(
@@ -367,24 +374,18 @@ def generate(
                             work_share_amount=sum((day[3] for day in days), Decimal("0.00")),
                             present_days=len(present_hours),
                             least_present_hours=min(present_hours, default=None),
+                            t_score=gas_t_score((level, 1) for _goal, level in levels),
                         )
                     )
                     days_of.append(days)
+                    levels_of.append(levels)
             entries = ReportEntry.objects.bulk_create(entries, batch_size=2000)
             day_rows: list[tuple[Any, ...]] = []
             progress_rows: list[tuple[Any, ...]] = []
             finding_rows: list[tuple[Any, ...]] = []
-            for entry, days in zip(entries, days_of, strict=True):
+            for entry, days, levels in zip(entries, days_of, levels_of, strict=True):
                 day_rows += [(entry.pk, *day) for day in days]
-                progress_rows += [
-                    (
-                        entry.pk,
-                        goal,
-                        stuck_level[goal] if goal in stuck_level else rng.choice((-2, -1, -1, 0, 0, 0, 1, 1, 2)),
-                        "Edistyi.",
-                    )
-                    for goal in goals_of[entry.service_order_id]
-                ]
+                progress_rows += [(entry.pk, goal, level, "Edistyi.") for goal, level in levels]
                 if rng.random() < 0.04:
                     finding_rows.append(
                         (

@@ -115,6 +115,9 @@ class ReportEntry(models.Model):
     least_present_hours = models.DecimalField(
         _("fewest hours on a present day"), max_digits=4, decimal_places=2, null=True, blank=True, editable=False
     )
+    # The Kiresuk–Sherman T-score of the entry's GAS levels (reporting.outcomes.gas_t_score), computed by the
+    # services when the levels are written, with the goals' weights then; None without goal progress.
+    t_score = models.FloatField(_("GAS T-score"), null=True, blank=True, editable=False)
     warning_reason = models.TextField(_("reason for warnings"), blank=True)
     return_comment = models.TextField(_("city's comment"), blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -46,6 +46,7 @@ from reporting.models import (
 )
 from reporting.money import ZERO, RateTable, day_amount, entry_cost, price_date
 from reporting.notifications import report_returned_notify
+from reporting.outcomes import gas_t_score
 from reporting.validation import CITY_WARNING, ERROR, WARNING, FindingData, report_findings
 from suppliers.access import Actor, actor_for
 
@@ -271,10 +272,12 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
             )
     period = Period.parse(locked_report.period)
     goal_ids: dict[int, set[int]] = defaultdict(set)
-    for order_id, goal_id in Goal.objects.filter(
+    weights: dict[int, int] = {}
+    for order_id, goal_id, weight in Goal.objects.filter(
         service_order_id__in={entry.service_order_id for entry in entries.values()}
-    ).values_list("service_order_id", "pk"):
+    ).values_list("service_order_id", "pk", "weight"):
         goal_ids[order_id].add(goal_id)
+        weights[goal_id] = weight
     invalid: dict[int, ValidationError] = {}
     for change in changes:
         errors = _entry_input_errors(
@@ -352,8 +355,11 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
                     present_hours.append(day.hours)
         entry.present_days = len(present_hours)
         entry.least_present_hours = min(present_hours) if present_hours else None
-        for progress in replace_progress.get(change.entry_id) or ():
-            new_progress.append((entry.pk, progress.goal_id, progress.level, progress.narrative))
+        if change.entry_id in replace_progress:
+            levels = replace_progress[change.entry_id] or ()
+            for progress in levels:
+                new_progress.append((entry.pk, progress.goal_id, progress.level, progress.narrative))
+            entry.t_score = gas_t_score((progress.level, weights[progress.goal_id]) for progress in levels)
         entry.work_share_amount = total
         priced_on = price_date(order_starts_on=order_starts_on, month_first_day=period.first_day)
         entry.cost = entry_cost(entry.units_delivered, price_in_force(prices[line_id], priced_on))
@@ -410,7 +416,7 @@ def _write_rows(
         cursor.executemany(
             f"UPDATE {entry_table} SET units_delivered = %s, work_share_paid = %s, notes = %s, "  # noqa: S608
             "warning_reason = %s, cost = %s, work_share_amount = %s, present_days = %s, least_present_hours = %s, "
-            "version = %s WHERE id = %s",
+            "t_score = %s, version = %s WHERE id = %s",
             [
                 (
                     adapt(entry.units_delivered),
@@ -421,6 +427,7 @@ def _write_rows(
                     adapt(entry.work_share_amount),
                     entry.present_days,
                     None if entry.least_present_hours is None else adapt(entry.least_present_hours),
+                    entry.t_score,
                     entry.version,
                     entry.pk,
                 )
@@ -670,6 +677,7 @@ def report_reopen(*, user: Any, report: Report, comment: str) -> Report:
             work_share_amount=entry.work_share_amount,
             present_days=entry.present_days,
             least_present_hours=entry.least_present_hours,
+            t_score=entry.t_score,
         )
         AttendanceDay.objects.bulk_create(
             [

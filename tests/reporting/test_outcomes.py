@@ -194,3 +194,35 @@ def test_the_order_page_shows_the_clients_t_score_over_time(world, october):
 
     assert "2026-10" in page
     assert "60,00" in page or "60.00" in page
+
+
+def test_a_weight_changed_later_does_not_rescore_a_month_already_reported(world):
+    second = _goal(world.order)  # world.order now has two goals of weight 1
+    _report(world, world.line.contract, world.reporter, {world.order.pk: [2, 0]})
+    # 50 + 10·2 / √(0.7·2 + 0.3·4) = 62.40
+    [before] = gas_client_scores(actor=actor_for(world.monitor))
+    assert round(before.t_score, 2) == 62.40
+
+    response = factories.api(world.social_worker).patch(f"/api/v1/goals/{second.pk}/", {"weight": 3}, format="json")
+    assert response.status_code == 200, response.json()
+
+    [after] = gas_client_scores(actor=actor_for(world.monitor))
+    assert after.t_score == before.t_score
+    outcomes = factories.api(world.monitor).get(
+        "/api/v1/monitoring/outcomes/", {"from": "2026-10", "to": "2026-10"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert outcomes.status_code == 200, outcomes.json()
+    [mean] = [figure for figure in outcomes.json()["figures"] if figure["label"] == "Mean T-score"]
+    assert round(float(mean["value"]), 2) == 62.40
+
+
+def test_levels_written_after_a_weight_change_are_scored_with_the_new_weight(world):
+    second = _goal(world.order)
+    response = factories.api(world.social_worker).patch(f"/api/v1/goals/{second.pk}/", {"weight": 3}, format="json")
+    assert response.status_code == 200, response.json()
+
+    _report(world, world.line.contract, world.reporter, {world.order.pk: [2, 0]})
+
+    # Σwx = 2, Σw² = 1 + 9 = 10, Σw = 4: 50 + 20 / √(7 + 4.8) = 50 + 20 / 3.43511 = 55.82
+    [score] = gas_client_scores(actor=actor_for(world.monitor))
+    assert round(score.t_score, 2) == 55.82

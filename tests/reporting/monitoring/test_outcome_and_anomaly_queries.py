@@ -125,6 +125,7 @@ def _national(world: Any, *, start: int, count: int) -> None:
             # What the report services keep from the October days written below.
             present_days=len(OCTOBER_DAYS) if period == "2026-10" else 0,
             least_present_hours=product.max_daily_hours if period == "2026-10" else None,
+            t_score=50.0,  # one goal at level 0 (below)
         )
         for order in orders
         for period in MONTHS
