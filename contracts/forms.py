@@ -144,8 +144,3 @@ class PathCloseForm(forms.Form):
 
 class PathVerifyForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
-class OutcomePeriodForm(forms.Form):
-    period = forms.CharField(label=_("Month (YYYY-MM)"), max_length=7)
-    group = forms.ChoiceField(label=_("Group by"), choices=[("provider", _("Provider")), ("product", _("Product"))])

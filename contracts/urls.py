@@ -21,7 +21,6 @@ urlpatterns = [
         name="employment-path-action",
     ),
     path("evidence/<int:pk>/download/", views.evidence_download_page, name="evidence-download"),
-    path("outcomes/gas/", views.gas_outcomes_page, name="gas-outcomes"),
     path("clients/<int:pk>/", views.client_detail_page, name="client-detail"),
     path("contracts/", views.contract_list_page, name="contract-list"),
     path("contracts/<int:pk>/", views.contract_detail_page, name="contract-detail"),

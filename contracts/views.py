@@ -12,16 +12,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts import evidence as evidence_storage
+from contracts.extensions import order_detail_extras
 from contracts.filters import ServiceOrderFilter
 from contracts.forms import (
     EvidenceForm,
     GoalForm,
-    OutcomePeriodForm,
     PathCloseForm,
     PathDecideForm,
     PathGoalForm,
@@ -108,8 +107,6 @@ def service_order_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
         resource="page:service-order-detail",
         object_ref=f"service_order:{order.pk}",
     )
-    from reporting.outcomes import gas_client_scores
-
     is_provider = actor.is_provider_user and order.provider_id in actor.provider_ids
     paths = list(employment_path_list(actor=actor).filter(service_order=order))
     return render(
@@ -122,7 +119,9 @@ def service_order_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may_propose": is_provider and not any(path.state in OPEN_PATH_STATES for path in paths),
             "quality_of_life": quality_of_life_summary(list(order.quality_of_life.all())),
             "paths": paths,
-            "gas_scores": gas_client_scores(actor=actor, service_order_id=order.pk),
+            # What other apps show on the order (its goal attainment, from reporting) without contracts
+            # depending on them.
+            **order_detail_extras(actor=actor, order=order),
         },
     )
 
@@ -490,31 +489,3 @@ def evidence_file_response(*, user: Any, evidence: EvidenceFile, resource: str) 
 def evidence_download_page(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(evidence_file_list(actor=actor_for(request.user)), pk=pk)
     return evidence_file_response(user=request.user, evidence=evidence, resource="page:evidence-download")
-
-
-@login_required
-def gas_outcomes_page(request: HttpRequest) -> HttpResponse:
-    from reporting.outcomes import gas_client_scores, gas_group_scores, gas_overall
-
-    actor = actor_for(request.user)
-    default = Period.of(timezone.localdate()).previous()
-    form = OutcomePeriodForm(request.GET or {"period": str(default), "group": "provider"})
-    period, group = default, "provider"
-    if form.is_valid():
-        try:
-            period = Period.parse(form.cleaned_data["period"])
-        except ValidationError as exc:
-            form.add_error("period", exc.messages)
-        group = form.cleaned_data["group"]
-    scores = gas_client_scores(actor=actor, period=period)
-    return render(
-        request,
-        "contracts/gas_outcomes.html",
-        {
-            "form": form,
-            "period": period,
-            "group": group,
-            "rows": gas_group_scores(scores, group=group),
-            "overall": gas_overall(scores),
-        },
-    )

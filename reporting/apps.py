@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Monthly reporting")
+
+    def ready(self) -> None:
+        from contracts.extensions import order_detail_extra_register
+        from reporting.outcomes import order_gas_scores
+
+        # The order page (contracts) shows the client's T-scores month by month, computed here.
+        order_detail_extra_register(order_gas_scores)

@@ -137,3 +137,8 @@ class EntryForm(forms.Form):
             "days": days,
             "goal_progress": progress,
         }
+
+
+class OutcomePeriodForm(forms.Form):
+    period = forms.CharField(label=_("Month (YYYY-MM)"), max_length=7)
+    group = forms.ChoiceField(label=_("Group by"), choices=[("provider", _("Provider")), ("product", _("Product"))])

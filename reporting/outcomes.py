@@ -30,7 +30,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from contracts.models import Product
+from contracts.models import Product, ServiceOrder
 from contracts.selectors import service_order_list
 from portal.periods import Period
 from reporting.models import GoalProgress, ReportEntry, ReportState
@@ -128,6 +128,11 @@ def gas_client_scores(
         assert t_score is not None  # filtered above
         scores.append(ClientScore(entry_id, order_id, client_id, provider_id, product_id, month, t_score, goals))
     return sorted(scores, key=lambda score: (score.period, score.service_order_id))
+
+
+def order_gas_scores(actor: Actor, order: ServiceOrder) -> dict[str, list[ClientScore]]:
+    """The order page's goal attainment, month by month (registered with contracts.extensions)."""
+    return {"gas_scores": gas_client_scores(actor=actor, service_order_id=order.pk)}
 
 
 def gas_group_scores(scores: Iterable[ClientScore], *, group: str) -> list[GroupScore]:

@@ -4,6 +4,7 @@ from reporting import views
 from reporting.excel import views as excel_views
 
 urlpatterns = [
+    path("outcomes/gas/", views.gas_outcomes_page, name="gas-outcomes"),
     path("reports/", views.report_month_page, name="report-month"),
     path("reports/new/", views.report_create_page, name="report-create"),
     path("reports/<int:pk>/", views.report_detail_page, name="report-detail"),

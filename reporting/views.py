@@ -20,8 +20,9 @@ from django.views.decorators.http import require_POST
 from contracts.selectors import contract_list
 from portal.errors import DomainError
 from portal.periods import Period
-from reporting.forms import CommentForm, EntryForm, PeriodForm, ReturnForm
+from reporting.forms import CommentForm, EntryForm, OutcomePeriodForm, PeriodForm, ReturnForm
 from reporting.models import Report, ReportState
+from reporting.outcomes import gas_client_scores, gas_group_scores, gas_overall
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import (
     ReportHasErrors,
@@ -272,3 +273,30 @@ def report_action_page(request: HttpRequest, pk: int, action: str) -> HttpRespon
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("You may not do that."))
     return redirect("report-detail", pk=target.pk)
+
+
+@login_required
+def gas_outcomes_page(request: HttpRequest) -> HttpResponse:
+    """Mean T-scores per provider or product for one month, with n (no client is named)."""
+    actor = actor_for(request.user)
+    default = Period.of(timezone.localdate()).previous()
+    form = OutcomePeriodForm(request.GET or {"period": str(default), "group": "provider"})
+    period, group = default, "provider"
+    if form.is_valid():
+        try:
+            period = Period.parse(form.cleaned_data["period"])
+        except ValidationError as exc:
+            form.add_error("period", exc.messages)
+        group = form.cleaned_data["group"]
+    scores = gas_client_scores(actor=actor, period=period)
+    return render(
+        request,
+        "reporting/gas_outcomes.html",
+        {
+            "form": form,
+            "period": period,
+            "group": group,
+            "rows": gas_group_scores(scores, group=group),
+            "overall": gas_overall(scores),
+        },
+    )
