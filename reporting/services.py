@@ -181,12 +181,12 @@ _STATUSES = frozenset(AttendanceStatus.values)
 class EntryChange:
     """What to change in one entry. `days` and `goal_progress`, when given, replace what was there.
 
-    `version` is the version the change was made against (a stale one is refused); None applies the change
-    on top of whatever is stored, for a whole-report upload whose file carries no versions.
+    `version` is the version the change was made against: a stale one is refused, so no change is made on
+    top of an edit its author never saw (the workbook records the version each entry was downloaded with).
     """
 
     entry_id: int
-    version: int | None
+    version: int
     days: Sequence[DayInput] | None = None
     goal_progress: Sequence[ProgressInput] | None = None
     fields: Mapping[str, Any] = dataclass_field(default_factory=dict)
@@ -260,7 +260,7 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
             {"entries": [_("These entries are not in the report: %(ids)s.") % {"ids": ", ".join(map(str, missing))}]}
         )
     for change in changes:
-        if change.version is not None and entries[change.entry_id].version != change.version:
+        if entries[change.entry_id].version != change.version:
             raise ConflictError(
                 _("Someone else changed this entry after you opened it. Reload it and make your change again."),
                 code="stale_version",

@@ -99,8 +99,18 @@ class ReportUploadApi(APIView):
                 "dry_run", OpenApiTypes.BOOL, description="Preview: check and validate, then change nothing."
             )
         ],
-        responses={200: UploadOutputSerializer, 400: UploadErrorSerializer},
-        description="Apply a filled workbook, all or nothing. Every problem is named by sheet and cell.",
+        responses={
+            200: UploadOutputSerializer,
+            400: UploadErrorSerializer,
+            409: OpenApiResponse(
+                UploadErrorSerializer,
+                description="Entries the file changes were changed in the portal after the workbook was downloaded "
+                "(code stale_version, each named by its cell), or the report can no longer be edited.",
+            ),
+        },
+        description="Apply a filled workbook, all or nothing. Every problem is named by sheet and cell. The workbook "
+        "records the version of each entry it was downloaded with: an entry the file leaves as it was keeps what "
+        "is stored, and one it changes after an edit in the portal is refused rather than overwritten.",
     )
     def post(self, request: Request, pk: int) -> Response:
         report = visible_report(request, pk)
@@ -114,7 +124,7 @@ class ReportUploadApi(APIView):
             result = upload_run(request, report, upload.read(), dry_run=dry_run, resource="api:report-upload")
         except UploadRefused as exc:
             findings = FindingOutputSerializer(exc.findings, many=True).data
-            return Response({"code": exc.code, "detail": str(exc.detail), "findings": findings}, status=400)
+            return Response({"code": exc.code, "detail": str(exc.detail), "findings": findings}, status=exc.status_code)
         return Response(
             {
                 "dry_run": result.dry_run,

@@ -10,11 +10,18 @@ the same scan finds merged cells.
 The order of work: the archive checks (`archive`), the hidden sheet that names the report (signed; another
 report, another month or a forged sheet is refused), the layout (the hidden key row: moved, inserted or merged
 columns are refused), then every cell, each error with its `Sheet!A1` location. Only a file without errors is
-applied: under the report's lock, what the entries hold is read as plain rows (three queries) and compared with
-what the file says; every entry whose content differs goes through `report_entries_update` (the API's code
-path, batched), in one transaction, then `report_validate`. An entry that already holds what the file says is
-not touched, so the same file uploaded twice changes nothing the second time (its findings are computed again,
-not stored: the rules also look past the report, at today's date, rates and other reports).
+applied: under the report's lock, what the entries hold and their versions are read as plain rows (three
+queries) and compared with what the file says; every entry whose content differs goes through
+`report_entries_update` (the API's code path, batched), in one transaction, then `report_validate`. An entry
+that already holds what the file says is not touched, so the same file uploaded twice changes nothing the second
+time (its findings are computed again, not stored: the rules also look past the report, at today's date, rates
+and other reports).
+
+Concurrent edits lose nothing: each entry's row records the version it was downloaded with and a fingerprint of
+what the file showed (see `layout`). An entry the file still shows as downloaded is left as stored, even if it
+was edited in the portal since; an entry the file changes is applied against the version it was downloaded
+with, and if that is no longer the stored one (an edit in the portal after the download) the whole file is
+refused (`UploadConflict`, 409) with each such entry named by its cell, rather than overwrite that edit.
 
 A month's file has some 80,000 day cells, so the checks do little per cell: a row's status codes are looked up
 with one `map` over a dict of the codes as the list offers them, and a row's hours in a dict of the numbers
@@ -41,6 +48,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -61,6 +69,10 @@ from reporting.excel.layout import (
     TEMPLATE_VERSION,
     attendance_keys,
     cell_ref,
+    cell_text,
+    entry_fingerprint,
+    is_blank,
+    parse_as_downloaded,
 )
 from reporting.excel.template import month_days
 from reporting.models import GoalProgress, Report, ReportEntry
@@ -79,6 +91,7 @@ from suppliers.access import actor_for
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+CLIENT_COLUMN = ATTENDANCE_FIXED.index("client") + 1
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 # A cell that holds a formula: its start tag (not self-closing), then an <f> before the cell ends.
 _FORMULA_CELL = re.compile(
@@ -118,6 +131,9 @@ class EntryPlan:
     entry: ReportEntry
     status_row: int
     hours_row: int | None = None
+    # What the hidden `version` cell says the entry was when the file was downloaded: its version and the
+    # fingerprint of what the file showed (None when the cell is garbled: a cell error).
+    downloaded: tuple[int, str] | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     # In date order; a day's status cell is in the column of its day of the month.
     days: list[DayInput] = field(default_factory=list)
@@ -139,19 +155,15 @@ class UploadInvalid(UploadRefused):
     default_code = "upload_invalid"
 
 
+class UploadConflict(UploadRefused):
+    """Entries the file changes were changed in the portal after the file was downloaded: applying the file
+    would overwrite those edits. Nothing is applied; the provider downloads the workbook again."""
+
+    status_code = 409
+    default_code = "stale_version"
+
+
 # Cell values ------------------------------------------------------------------------------------------------
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if _blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unneutralise(str(value).strip())
 
 
 def _integer(value: Any) -> int | None:
@@ -263,7 +275,7 @@ def _meta(book: CalamineWorkbook) -> dict[str, Any]:
             code="not_a_template",
         )
     rows = book.get_sheet_by_name(META).to_python(skip_empty_area=False)
-    values = {_text(row[0]): row[1] for row in rows if len(row) >= 2}
+    values = {cell_text(row[0]): row[1] for row in rows if len(row) >= 2}
     try:
         signed = signing.loads(str(values.get("signature", "")), salt=SIGNING_SALT)
     except signing.BadSignature as exc:
@@ -302,7 +314,7 @@ def _rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
 
 
 def _check_keys(rows: list[list[Any]], sheet: str, expected: list[str]) -> None:
-    found = [_text(value) for value in (rows[KEY_ROW - 1] if rows else [])]
+    found = [cell_text(value) for value in (rows[KEY_ROW - 1] if rows else [])]
     while found and not found[-1]:
         found.pop()
     if found == expected:
@@ -363,6 +375,21 @@ class _Reader:
     def error(self, message: str, sheet: str, column: int, row: int, **where: Any) -> None:
         self.errors.append(CellError(message, cell_ref(sheet, column, row), **where))
 
+    def version_error(self, plan: EntryPlan) -> None:
+        self.error(
+            _(
+                "The hidden version cell on the row of %(client)s is missing or has been changed. Download the "
+                "workbook again and copy your values into it."
+            )
+            % {"client": self._label(plan.entry)[0]},
+            ATTENDANCE,
+            ATTENDANCE_FIXED.index("version") + 1,
+            plan.status_row,
+            entry_id=plan.entry.pk,
+            field="version",
+            code="version_invalid",
+        )
+
     def _label(self, entry: ReportEntry) -> tuple[str, str]:
         """The client's name and masked code as the file shows them (once per entry: two sheets ask)."""
         label = self._labels.get(entry.pk)
@@ -373,7 +400,7 @@ class _Reader:
 
     def _entry_of(self, row: list[Any], sheet: str, row_number: int, name_column: int) -> ReportEntry | None:
         entry_id = _integer(row[0]) if row else None
-        name, code = _text(row[name_column - 1]), _text(row[name_column])
+        name, code = cell_text(row[name_column - 1]), cell_text(row[name_column])
         entry = self.entries.get(entry_id) if entry_id is not None else None
         if entry is None:
             self.error(
@@ -415,13 +442,13 @@ class _Reader:
             row = raw[:width]
             if len(row) < width:
                 row = [*row, *([None] * (width - len(row)))]
-            if all(_blank(value) for value in row):
+            if all(is_blank(value) for value in row):
                 continue
-            kind = _text(row[1])
+            kind = cell_text(row[1])
             if kind == HOURS_ROW:
                 entry_id = _integer(row[0])
                 if entry_id is None or entry_id not in self.entries:
-                    self.error(_("An hours row without its client row."), ATTENDANCE, 3, row_number)
+                    self.error(_("An hours row without its client row."), ATTENDANCE, CLIENT_COLUMN, row_number)
                 else:
                     pending_hours[entry_id] = (row_number, row)
                 continue
@@ -429,12 +456,17 @@ class _Reader:
             if entry is None:
                 continue
             if entry.pk in self.plans:
-                self.error(_("This client's row appears twice."), ATTENDANCE, 3, row_number, entry_id=entry.pk)
+                self.error(
+                    _("This client's row appears twice."), ATTENDANCE, CLIENT_COLUMN, row_number, entry_id=entry.pk
+                )
                 continue
             plan = EntryPlan(entry=entry, status_row=row_number)
             self.plans[entry.pk] = plan
+            plan.downloaded = parse_as_downloaded(row[column["version"]])
+            if plan.downloaded is None:
+                self.version_error(plan)
             units = row[column["units_delivered"]]
-            units_value = ZERO if _blank(units) else _decimal(units)
+            units_value = ZERO if is_blank(units) else _decimal(units)
             if units_value is None or units_value < 0:
                 self.error(
                     _("Units delivered must be a number, 0 or more."),
@@ -447,8 +479,8 @@ class _Reader:
             else:
                 plan.fields["units_delivered"] = units_value.quantize(CENT)
             paid = row[column["work_share_paid"]]
-            paid_value = None if _blank(paid) else _decimal(paid)
-            if not _blank(paid) and (paid_value is None or paid_value < 0):
+            paid_value = None if is_blank(paid) else _decimal(paid)
+            if not is_blank(paid) and (paid_value is None or paid_value < 0):
                 self.error(
                     _("Work-share money paid must be a sum in euros, 0 or more."),
                     ATTENDANCE,
@@ -459,7 +491,7 @@ class _Reader:
                 )
             else:
                 plan.fields["work_share_paid"] = None if paid_value is None else paid_value.quantize(CENT)
-            plan.fields["notes"] = _text(row[column["notes"]])
+            plan.fields["notes"] = cell_text(row[column["notes"]])
             # Every value of the row is hashable (numbers, text, dates, booleans), so map() can look them up.
             looked_up = list(map(offered.get, row[first_day:]))
             if None in looked_up:
@@ -513,13 +545,13 @@ class _Reader:
 
     def _status(self, value: Any, status: str | None, day: datetime.date, row_number: int, entry: ReportEntry) -> str:
         """The status of a cell that is not simply a code as offered: "" for a blank, or an error and ""."""
-        if status is not None or _blank(value):
+        if status is not None or is_blank(value):
             return status or ""
-        status = self.codes.get(_text(value).upper())
+        status = self.codes.get(cell_text(value).upper())
         if status is None:
             self.error(
                 _("%(value)s is not a status code; use %(codes)s.")
-                % {"value": _text(value), "codes": ", ".join(self.codes_shown())},
+                % {"value": cell_text(value), "codes": ", ".join(self.codes_shown())},
                 ATTENDANCE,
                 len(ATTENDANCE_FIXED) + 1 + self.days.index(day),
                 row_number,
@@ -546,7 +578,7 @@ class _Reader:
                 hours = hours_of.get(value)
                 if hours is None:
                     hours = _hours(value)
-                    if hours is None and _blank(value):
+                    if hours is None and is_blank(value):
                         hours = ZERO
                     if hours is not None:
                         hours_of[value] = hours
@@ -589,7 +621,7 @@ class _Reader:
             row = raw[:width]
             if len(row) < width:
                 row = [*row, *([None] * (width - len(row)))]
-            if all(_blank(value) for value in row):
+            if all(is_blank(value) for value in row):
                 continue
             entry = self._entry_of(row, GOALS, row_number, GOALS_COLUMNS.index("client") + 1)
             if entry is None:
@@ -609,8 +641,8 @@ class _Reader:
             if plan is None:
                 continue
             plan.progress_cells[goal_id] = f"{GOALS}!{level_letter}{row_number}"
-            level_value, narrative = row[level_column], _text(row[narrative_column])
-            if _blank(level_value):
+            level_value, narrative = row[level_column], cell_text(row[narrative_column])
+            if is_blank(level_value):
                 if narrative:
                     self.error(
                         _("Give the GAS level (−2…+2) with the progress."),
@@ -643,8 +675,9 @@ class _Reader:
 Content = tuple[Decimal, Decimal | None, str, Sequence[tuple[datetime.date, str, Decimal]], list[tuple[int, int, str]]]
 
 
-def _stored(report: Report) -> dict[int, Content]:
-    """What the report's entries hold now, in three queries of plain rows (no model instance per day)."""
+def _stored(report: Report) -> tuple[dict[int, Content], dict[int, int]]:
+    """What the report's entries hold now and their versions, in three queries of plain rows (no model
+    instance per day)."""
     days: dict[int, list[tuple[datetime.date, str, Decimal]]] = defaultdict(list)
     for entry_id, date, status, hours in report_day_rows(report_id=report.pk):
         days[entry_id].append((date, status, hours))
@@ -655,12 +688,14 @@ def _stored(report: Report) -> dict[int, Content]:
         .values_list("entry_id", "goal_id", "level", "narrative")
     ):
         progress[entry_id].append((goal_id, level, narrative))
-    return {
-        entry_id: (units, paid, notes, days.get(entry_id, []), progress.get(entry_id, []))
-        for entry_id, units, paid, notes in ReportEntry.objects.filter(report=report).values_list(
-            "pk", "units_delivered", "work_share_paid", "notes"
-        )
-    }
+    contents: dict[int, Content] = {}
+    versions: dict[int, int] = {}
+    for entry_id, units, paid, notes, version in ReportEntry.objects.filter(report=report).values_list(
+        "pk", "units_delivered", "work_share_paid", "notes", "version"
+    ):
+        contents[entry_id] = (units, paid, notes, days.get(entry_id, []), progress.get(entry_id, []))
+        versions[entry_id] = version
+    return contents, versions
 
 
 def _goal_ids(report: Report) -> dict[int, set[int]]:
@@ -691,6 +726,94 @@ def _wanted(plan: EntryPlan, progress: list[ProgressInput]) -> Content:
     )
 
 
+def _file_fingerprint(plan: EntryPlan) -> str:
+    """The fingerprint of what the file says the entry holds (the template recorded the one it wrote)."""
+    return entry_fingerprint(
+        units=plan.fields["units_delivered"],
+        paid=plan.fields["work_share_paid"],
+        notes=plan.fields["notes"],
+        days=plan.days,
+        progress=[(item.goal_id, item.level, item.narrative) for item in plan.progress.values()],
+    )
+
+
+# An entry the file changes: its plan, its goal progress as it will be stored, and the version changed.
+Changed = list[tuple[EntryPlan, list[ProgressInput], int]]
+
+
+def _compare(
+    reader: _Reader, stored: Mapping[int, Content], versions: Mapping[int, int]
+) -> tuple[Changed, list[EntryPlan]]:
+    """The entries the file changes, and those of them that were changed in the portal after the download.
+
+    An entry whose file content equals what is stored needs nothing. One the file shows as it was downloaded
+    (its fingerprint) was not changed by the provider: what is stored stays, even if it was edited in the portal
+    meanwhile. One the provider changed is applied if it is still the version the file was made from; if it was
+    changed in the portal since, applying the file would overwrite that edit, so it is a conflict. A version
+    ahead of the stored one was never downloaded: the cell was changed by hand.
+    """
+    with_errors = {error.entry_id for error in reader.errors}
+    changed: Changed = []
+    conflicts: list[EntryPlan] = []
+    for plan in reader.plans.values():
+        if plan.downloaded is None:
+            continue  # a cell error already
+        version, fingerprint = plan.downloaded
+        stored_version = versions.get(plan.entry.pk, version)  # an entry gone since: the service refuses it
+        if version > stored_version:
+            reader.version_error(plan)
+            continue
+        if plan.entry.pk in with_errors:
+            # What the file says is not all readable, so it differs from what is stored (which is valid); a
+            # conflict is named first, since the provider has to download the workbook again anyway.
+            if version < stored_version:
+                conflicts.append(plan)
+            continue
+        current = stored.get(plan.entry.pk)
+        progress = _progress(plan, current[4] if current else [])
+        if current == _wanted(plan, progress) or _file_fingerprint(plan) == fingerprint:
+            continue
+        if version < stored_version:
+            conflicts.append(plan)
+        else:
+            changed.append((plan, progress, version))
+    return changed, conflicts
+
+
+def _raise_conflicts(conflicts: list[EntryPlan]) -> None:
+    if not conflicts:
+        return
+    errors = []
+    for plan in conflicts:
+        client = _client_label(plan.entry)[0]
+        errors.append(
+            CellError(
+                _(
+                    "%(client)s (decision %(decision)s) was changed in the portal after this workbook was "
+                    "downloaded. Download the workbook again and make your changes in it."
+                )
+                % {"client": client, "decision": plan.entry.service_order.decision_number},
+                cell_ref(ATTENDANCE, CLIENT_COLUMN, plan.status_row),
+                entry_id=plan.entry.pk,
+                code="stale_version",
+            )
+        )
+    raise UploadConflict(
+        ngettext(
+            "The workbook is out of date: %(count)d entry in it was changed in the portal after the download, at "
+            "%(cell)s (%(client)s). Download the workbook again and make your changes in the new file. Nothing "
+            "was changed.",
+            "The workbook is out of date: %(count)d entries in it were changed in the portal after the download, "
+            "the first at %(cell)s (%(client)s). Download the workbook again and make your changes in the new "
+            "file. Nothing was changed.",
+            len(conflicts),
+        )
+        % {"count": len(conflicts), "cell": errors[0].location, "client": _client_label(conflicts[0].entry)[0]},
+        code="stale_version",
+        findings=[error.as_finding() for error in errors],
+    )
+
+
 _SERVICE_KEY = re.compile(r"^(days|goal_progress)\[(\d+)\]")
 
 
@@ -699,7 +822,7 @@ def _service_errors(plan: EntryPlan, progress: list[ProgressInput], exc: Validat
     errors = []
     messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     for key, texts in messages.items():
-        location = cell_ref(ATTENDANCE, 3, plan.status_row)
+        location = cell_ref(ATTENDANCE, CLIENT_COLUMN, plan.status_row)
         match = _SERVICE_KEY.match(key)
         if match and match.group(1) == "days" and int(match.group(2)) < len(plan.days):
             day = plan.days[int(match.group(2))].date
@@ -782,7 +905,6 @@ def report_workbook_upload(
     _check_keys(goals, GOALS, GOALS_COLUMNS)
     reader.attendance(attendance)
     reader.goals(goals)
-    _raise_if(reader.errors)
 
     plans = reader.plans
     locate = _locator(plans, reader.days)
@@ -790,17 +912,15 @@ def report_workbook_upload(
         locked = Report.objects.select_for_update().get(pk=report.pk)
         _require_may_upload(user, locked)
         # Compared under the report's lock (every entry edit takes it), so what is compared is what the
-        # changes are applied to.
-        stored = _stored(locked)
-        changed: list[tuple[EntryPlan, list[ProgressInput]]] = []
-        for plan in plans.values():
-            current = stored.get(plan.entry.pk)
-            progress = _progress(plan, current[4] if current else [])
-            if current != _wanted(plan, progress):
-                changed.append((plan, progress))
+        # changes are applied to. Conflicts come before cell errors: either way the provider has to download
+        # the workbook again, and fixing cells first would be work lost.
+        stored, versions = _stored(locked)
+        changed, conflicts = _compare(reader, stored, versions)
+        _raise_conflicts(conflicts)
+        _raise_if(reader.errors)
         if changed:
-            # One call for the whole file: the same service as the API's entry edit, in one batch. The file
-            # carries no versions, so the changes apply on top of what is stored (version=None).
+            # One call for the whole file: the same service as the API's entry edit, in one batch, each change
+            # made against the version the file was downloaded with (the one stored: the service checks again).
             try:
                 report_entries_update(
                     user=user,
@@ -808,18 +928,18 @@ def report_workbook_upload(
                     changes=[
                         EntryChange(
                             entry_id=plan.entry.pk,
-                            version=None,
+                            version=version,
                             days=plan.days,
                             goal_progress=progress,
                             fields=plan.fields,
                         )
-                        for plan, progress in changed
+                        for plan, progress, version in changed
                     ],
                 )
             except EntriesInvalid as exc:
                 transaction.set_rollback(True)
                 errors: list[CellError] = []
-                for plan, progress in changed:
+                for plan, progress, _version in changed:
                     if plan.entry.pk in exc.per_entry:
                         errors += _service_errors(plan, progress, exc.per_entry[plan.entry.pk])
                 _raise_if(errors)
@@ -852,4 +972,4 @@ def _raise_if(errors: list[CellError]) -> None:
     )
 
 
-__all__ = ["DomainError", "UploadInvalid", "UploadRefused", "UploadResult", "report_workbook_upload"]
+__all__ = ["DomainError", "UploadConflict", "UploadInvalid", "UploadRefused", "UploadResult", "report_workbook_upload"]

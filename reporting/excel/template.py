@@ -36,7 +36,10 @@ from reporting.excel.layout import (
     STATUS_CODES,
     STATUS_ROW,
     TEMPLATE_VERSION,
+    as_downloaded,
     attendance_keys,
+    cell_text,
+    entry_fingerprint,
     template_language,
 )
 from reporting.models import Report, ReportEntry
@@ -49,6 +52,7 @@ WEEKDAYS = {
     "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 }
 GAS_LEVELS = (-2, -1, 0, 1, 2)
+ZERO = Decimal("0.00")
 
 # Style names of the rows below; the writer turns each into one prototype cell style.
 KEY, HEADER, TEXT, DATE, INPUT, INPUT_WEEKEND, NUMBER_INPUT, CLOSED = (
@@ -72,7 +76,7 @@ class Sheet:
     rows: Iterator[Row]
     widths: Mapping[str, float]
     validations: list[DataValidation]  # read after the rows: generating them may add ranges
-    hidden_columns: tuple[str, ...] = ("entry", "row")
+    hidden_columns: tuple[str, ...] = ("entry", "row", "version")
     freeze: str | None = None
     protect: bool = True
 
@@ -109,6 +113,35 @@ def _validation(kind: str, *, formula1: str, formula2: str | None = None, error:
     return validation
 
 
+def downloaded_fingerprint(entry: ReportEntry, days: list[datetime.date]) -> str:
+    """The fingerprint of the entry as the importer will read it back from the cells written for it: what the
+    status codes and the hours row show, the notes and narratives after neutralising, progress by goal row.
+
+    The entry's version was read with the entry, before its days and progress (prefetched after it), so an edit
+    made meanwhile can only make the recorded version older than what the file shows: a refused upload, never a
+    lost edit.
+    """
+    earns = entry.service_order.contract_line.product.earns_work_share
+    in_month = set(days)
+    shown_days = [
+        (day.date, day.status, day.hours if earns and day.hours else ZERO)
+        for day in entry.days.all()
+        if day.date in in_month
+    ]
+    goal_ids = {goal.pk for goal in entry.service_order.goals.all()}
+    return entry_fingerprint(
+        units=entry.units_delivered,
+        paid=entry.work_share_paid,
+        notes=cell_text(neutralise(entry.notes)),
+        days=shown_days,
+        progress=[
+            (item.goal_id, item.level, cell_text(neutralise(item.narrative)))
+            for item in entry.goal_progress.all()
+            if item.goal_id in goal_ids
+        ],
+    )
+
+
 def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: str) -> Sheet:
     days = month_days(report)
     keys = attendance_keys(days)
@@ -137,6 +170,7 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
         yield [
             ("", HEADER),
             ("", HEADER),
+            ("", HEADER),
             (_("Client"), HEADER),
             (_("Identity code"), HEADER),
             (_("Product"), HEADER),
@@ -163,6 +197,7 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
             yield [
                 (entry.pk, TEXT),
                 (STATUS_ROW, TEXT),
+                (as_downloaded(entry.version, downloaded_fingerprint(entry, days)), TEXT),
                 (neutralise(f"{client.last_name}, {client.first_name}"), TEXT),
                 (client.identity_code_masked, TEXT),
                 (neutralise(product.name), TEXT),
@@ -183,6 +218,7 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
                 yield [
                     (entry.pk, TEXT),
                     (HOURS_ROW, TEXT),
+                    ("", TEXT),
                     ("↳ " + _("work hours"), TEXT),
                     *(("", TEXT) for _column in range(7)),
                     *(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry
@@ -56,6 +57,11 @@ def column_of(sheet: Worksheet, key: str) -> int:
         if sheet.cell(1, column).value == key:
             return column
     raise AssertionError(f"no column {key}")
+
+
+def letter_of(sheet: Worksheet, key: str) -> str:
+    """The column letter of a key, as cell locations name it (`Attendance!P4`)."""
+    return get_column_letter(column_of(sheet, key))
 
 
 def snapshot() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from reporting.models import ReportEntry
 from tests import factories
 from tests.reporting import flow
-from tests.reporting.excel.helpers import column_of, download, edit, row_of, snapshot, upload
+from tests.reporting.excel.helpers import column_of, download, edit, letter_of, row_of, snapshot, upload
 
 
 @pytest.fixture
@@ -144,16 +144,19 @@ def test_formulas_where_values_belong_are_refused_with_their_cells(world, report
 
 
 def test_an_unknown_client_is_refused(world, report, template):
+    client_column = []
+
     def add_client(book):
         sheet = book["Attendance"]
         row = sheet.max_row + 1
-        sheet.cell(row, 3).value = "Uusi, Asiakas"
-        sheet.cell(row, 11).value = "L"
+        sheet.cell(row, column_of(sheet, "client")).value = "Uusi, Asiakas"
+        sheet.cell(row, column_of(sheet, "d01")).value = "L"
+        client_column.append(letter_of(sheet, "client"))
 
     body = _refused(world, report, edit(template, add_client), code="upload_invalid", message="is not a client")
     [finding] = body["findings"]
     assert finding["code"] == "unknown_client"
-    assert finding["location"].startswith("Attendance!C")
+    assert finding["location"].startswith(f"Attendance!{client_column[0]}")
 
 
 def test_a_row_moved_onto_another_client_is_refused(world, report, template):
@@ -161,7 +164,7 @@ def test_a_row_moved_onto_another_client_is_refused(world, report, template):
 
     def rename(book):
         sheet = book["Attendance"]
-        sheet.cell(row_of(sheet, entry.pk), 3).value = "Toinen, Asiakas"
+        sheet.cell(row_of(sheet, entry.pk), column_of(sheet, "client")).value = "Toinen, Asiakas"
 
     body = _refused(world, report, edit(template, rename), code="upload_invalid", message="does not match the report")
     assert body["findings"][0]["code"] == "unknown_client"
@@ -188,3 +191,13 @@ def test_merged_cells_are_refused(world, report, template):
 
     body = _refused(world, report, edit(template, merge), code="merged_cells", message="Merged cells (K3:M3)")
     assert body["findings"][0]["location"] == "Attendance!K3"
+
+
+def test_a_workbook_of_an_older_template_version_is_refused(world, report, monkeypatch):
+    from reporting.excel import template
+
+    monkeypatch.setattr(template, "TEMPLATE_VERSION", template.TEMPLATE_VERSION - 1)
+    older = download(world.reporter, report["id"])
+    monkeypatch.undo()
+
+    _refused(world, report, older, code="template_version", message="older template version")

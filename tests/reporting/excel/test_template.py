@@ -9,12 +9,12 @@ import zipfile
 import openpyxl
 from django.core import signing
 
-from reporting.excel.layout import SIGNING_SALT, TEMPLATE_VERSION
+from reporting.excel.layout import ATTENDANCE_FIXED, SIGNING_SALT, TEMPLATE_VERSION
 from reporting.models import ReportEntry
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
 from tests.reporting import flow
-from tests.reporting.excel.helpers import column_of, download, row_of, template_url
+from tests.reporting.excel.helpers import column_of, download, letter_of, row_of, template_url
 
 
 def _book(data: bytes) -> openpyxl.Workbook:
@@ -35,7 +35,7 @@ def test_the_workbook_has_a_row_per_entry_with_the_client_masked_and_the_reporte
     assert sheet.cell(row, column_of(sheet, "order_starts_on")).value.date() == world.order.starts_on
     assert sheet.cell(row, column_of(sheet, "d01")).value == "L"
     assert sheet.cell(row_of(sheet, entry.pk, "hours"), column_of(sheet, "d01")).value == 4.5
-    assert sheet.max_column == 10 + 31
+    assert sheet.max_column == len(ATTENDANCE_FIXED) + 31
 
 
 def test_the_full_identity_code_appears_nowhere_in_the_file(world):
@@ -78,8 +78,9 @@ def test_status_cells_offer_the_codes_and_hours_cells_take_numbers_within_the_da
     validations = {validation.type: validation for validation in sheet.data_validations.dataValidation}
     status_row, hours_row = row_of(sheet, entry.pk), row_of(sheet, entry.pk, "hours")
     assert validations["list"].formula1 == '"L,S,P,M"'
-    assert f"K{status_row}:AO{status_row}" in str(validations["list"].sqref)
-    hours = [v for v in sheet.data_validations.dataValidation if f"K{hours_row}" in str(v.sqref)]
+    first, last = letter_of(sheet, "d01"), letter_of(sheet, "d31")
+    assert f"{first}{status_row}:{last}{status_row}" in str(validations["list"].sqref)
+    hours = [v for v in sheet.data_validations.dataValidation if f"{first}{hours_row}" in str(v.sqref)]
     limit = world.line.product.max_daily_hours
     assert [(v.type, v.formula1, v.formula2) for v in hours] == [("decimal", "0", f"{limit}")]
 
@@ -123,7 +124,8 @@ def test_the_instructions_are_in_the_users_language(world):
     assert swedish.sheetnames[0] == "Anvisningar"
     assert english.sheetnames[0] == "Instructions"
     assert english["Instructions"]["A5"].value.startswith("1. On the sheet Attendance")
-    assert english["Attendance"]["K3"].value is None
+    attendance = english["Attendance"]
+    assert attendance.cell(3, column_of(attendance, "d01")).value is None
     english_codes = english["Attendance"].data_validations.dataValidation[0].formula1
     assert english_codes == '"P,S,A,O"'
 

@@ -10,7 +10,7 @@ from reporting.models import AttendanceDay, ReportEntry
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
 from tests.reporting import flow
-from tests.reporting.excel.helpers import column_of, download, edit, row_of, snapshot, upload
+from tests.reporting.excel.helpers import column_of, download, edit, letter_of, row_of, snapshot, upload
 
 
 def _set(entry_id: int, **cells: object):
@@ -58,7 +58,7 @@ def test_findings_of_the_applied_file_point_at_sheet_and_cell(world):
 
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Attendance"]
     hours_row, edit_row = row_of(sheet, entry.pk, "hours"), row_of(sheet, entry.pk)
-    assert findings["work_hours_only_present"]["location"] == f"Attendance!O{hours_row}"
+    assert findings["work_hours_only_present"]["location"] == f"Attendance!{letter_of(sheet, 'd05')}{hours_row}"
     assert findings["goal_progress_missing"]["location"].startswith("Goals!G")
     assert edit_row == hours_row - 1
 
@@ -108,14 +108,15 @@ def test_cell_errors_are_named_by_sheet_and_cell_and_nothing_changes(world):
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "upload_invalid"
-    assert body["detail"].startswith("The workbook has 4 problems, the first at Attendance!H")
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Attendance"]
+    units = letter_of(sheet, "units_delivered")
+    assert body["detail"].startswith(f"The workbook has 4 problems, the first at Attendance!{units}")
     entry_row = row_of(sheet, entry.pk)
     row = row_of(sheet, entry.pk, "hours")
     assert {(finding["location"], finding["field"]) for finding in body["findings"]} == {
-        (f"Attendance!H{entry_row}", "units_delivered"),
-        (f"Attendance!P{entry_row}", "status"),
-        (f"Attendance!L{row}", "hours"),
+        (f"Attendance!{units}{entry_row}", "units_delivered"),
+        (f"Attendance!{letter_of(sheet, 'd06')}{entry_row}", "status"),
+        (f"Attendance!{letter_of(sheet, 'd02')}{row}", "hours"),
         ("Goals!G3", "goal_progress"),
     }
     assert snapshot() == before
@@ -203,7 +204,8 @@ def test_the_upload_page_previews_the_findings_then_applies_on_confirmation(worl
 
     assert preview.status_code == 200
     page = preview.content.decode()
-    assert "Attendance!O" in page
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Attendance"]
+    assert f"Attendance!{letter_of(sheet, 'd05')}{row_of(sheet, entry.pk, 'hours')}" in page
     assert 'name="confirm"' in page
     assert snapshot() == before
     digest = preview.context["digest"]
