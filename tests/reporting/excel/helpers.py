@@ -77,3 +77,15 @@ def snapshot() -> dict[str, Any]:
         "progress": sorted(GoalProgress.objects.values_list("pk", "entry_id", "goal_id", "level", "narrative")),
         "findings": sorted(Finding.objects.values_list("pk", "code")),
     }
+
+
+def set_cells(entry_id: int, **cells: object):
+    """A change that writes `key=value` on the entry's status row (or `hours_d05` on its hours row)."""
+
+    def change(book):
+        sheet = book["Attendance"]
+        for key, value in cells.items():
+            kind, key = ("hours", key[6:]) if key.startswith("hours_") else ("status", key)
+            sheet.cell(row_of(sheet, entry_id, kind), column_of(sheet, key)).value = value
+
+    return change

@@ -10,25 +10,13 @@ from reporting.models import AttendanceDay, ReportEntry
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
 from tests.reporting import flow
-from tests.reporting.excel.helpers import column_of, download, edit, letter_of, row_of, snapshot, upload
-
-
-def _set(entry_id: int, **cells: object):
-    """A change that writes `key=value` on the entry's status row (or `hours_d05` on its hours row)."""
-
-    def change(book):
-        sheet = book["Attendance"]
-        for key, value in cells.items():
-            kind, key = ("hours", key[6:]) if key.startswith("hours_") else ("status", key)
-            sheet.cell(row_of(sheet, entry_id, kind), column_of(sheet, key)).value = value
-
-    return change
+from tests.reporting.excel.helpers import download, edit, letter_of, row_of, set_cells, snapshot, upload
 
 
 def test_an_uploaded_workbook_changes_the_entry_through_the_services(world):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="L", hours_d05=5, units_delivered=1))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="L", hours_d05=5, units_delivered=1))
 
     response = upload(world.reporter, report["id"], data)
 
@@ -45,7 +33,7 @@ def test_an_uploaded_workbook_changes_the_entry_through_the_services(world):
 def test_findings_of_the_applied_file_point_at_sheet_and_cell(world):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="S", hours_d05=3))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="S", hours_d05=3))
 
     response = upload(world.reporter, report["id"], data)
 
@@ -66,7 +54,7 @@ def test_findings_of_the_applied_file_point_at_sheet_and_cell(world):
 def test_the_preview_shows_the_findings_and_changes_nothing(world):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="S", hours_d05=3))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="S", hours_d05=3))
     before = snapshot()
 
     response = upload(world.reporter, report["id"], data, dry_run=True)
@@ -81,7 +69,7 @@ def test_the_preview_shows_the_findings_and_changes_nothing(world):
 def test_uploading_the_same_file_twice_changes_nothing_the_second_time(world):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="L", hours_d05=4))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="L", hours_d05=4))
     assert upload(world.reporter, report["id"], data).json()["changed_entries"] == 1
     before = snapshot()
 
@@ -97,7 +85,7 @@ def test_cell_errors_are_named_by_sheet_and_cell_and_nothing_changes(world):
     entry = ReportEntry.objects.get(report_id=report["id"])
 
     def change(book):
-        _set(entry.pk, d06="X", hours_d02="lots", units_delivered=-1)(book)
+        set_cells(entry.pk, d06="X", hours_d02="lots", units_delivered=-1)(book)
         book["Goals"]["G3"] = 7
 
     data = edit(download(world.reporter, report["id"]), change)
@@ -127,7 +115,7 @@ def test_nan_and_infinity_are_cell_errors_not_numbers(world):
     entry = ReportEntry.objects.get(report_id=report["id"])
     data = edit(
         download(world.reporter, report["id"]),
-        _set(entry.pk, d05="L", hours_d05="NaN", units_delivered="Infinity"),
+        set_cells(entry.pk, d05="L", hours_d05="NaN", units_delivered="Infinity"),
     )
     before = snapshot()
 
@@ -145,8 +133,8 @@ def test_the_upload_is_all_or_nothing(world):
     second_entry = ReportEntry.objects.get(report_id=report["id"], service_order=second)
 
     def change(book):
-        _set(first_entry.pk, d05="L", hours_d05=4)(book)
-        _set(second_entry.pk, d05="?")(book)
+        set_cells(first_entry.pk, d05="L", hours_d05=4)(book)
+        set_cells(second_entry.pk, d05="?")(book)
 
     data = edit(download(world.reporter, report["id"]), change)
     before = snapshot()
@@ -183,7 +171,7 @@ def test_only_the_providers_staff_may_upload(world):
 def test_an_applied_upload_logs_the_clients_it_changed(world):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="L"))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="L"))
 
     upload(world.reporter, report["id"], data)
 
@@ -194,7 +182,7 @@ def test_an_applied_upload_logs_the_clients_it_changed(world):
 def test_the_upload_page_previews_the_findings_then_applies_on_confirmation(world, client):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="S", hours_d05=3))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="S", hours_d05=3))
     client.force_login(world.reporter)
     before = snapshot()
     file = io.BytesIO(data)

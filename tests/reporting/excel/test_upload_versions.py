@@ -14,19 +14,7 @@ from openpyxl.utils import get_column_letter
 from reporting.models import ReportEntry
 from tests import factories
 from tests.reporting import flow
-from tests.reporting.excel.helpers import column_of, download, edit, row_of, snapshot, upload, upload_url
-
-
-def _set(entry_id: int, **cells: object):
-    """A change that writes `key=value` on the entry's status row (or `hours_d05` on its hours row)."""
-
-    def change(book):
-        sheet = book["Attendance"]
-        for key, value in cells.items():
-            kind, key = ("hours", key[6:]) if key.startswith("hours_") else ("status", key)
-            sheet.cell(row_of(sheet, entry_id, kind), column_of(sheet, key)).value = value
-
-    return change
+from tests.reporting.excel.helpers import column_of, download, edit, row_of, set_cells, snapshot, upload, upload_url
 
 
 def _edit_in_portal(world: Any, report_id: int, entry_id: int, **fields: Any) -> dict[str, Any]:
@@ -62,7 +50,7 @@ def test_an_upload_does_not_overwrite_an_entry_edited_through_the_api_after_the_
     entry = ReportEntry.objects.get(report_id=report["id"])
     downloaded = download(world.reporter, report["id"])
     _edit_in_portal(world, report["id"], entry.pk, notes="Soitettu asiakkaalle 12.10.")
-    data = edit(downloaded, _set(entry.pk, d05="L", hours_d05=4))
+    data = edit(downloaded, set_cells(entry.pk, d05="L", hours_d05=4))
     before = snapshot()
 
     preview = upload(world.reporter, report["id"], data, dry_run=True)
@@ -96,7 +84,7 @@ def test_the_refusal_is_in_the_users_language(world):
     entry = ReportEntry.objects.get(report_id=report["id"])
     downloaded = download(world.reporter, report["id"])
     _edit_in_portal(world, report["id"], entry.pk, notes="Muutettu")
-    data = edit(downloaded, _set(entry.pk, d05="L"))
+    data = edit(downloaded, set_cells(entry.pk, d05="L"))
 
     def refusal(language: str) -> dict[str, Any]:
         file = io.BytesIO(data)
@@ -120,7 +108,7 @@ def test_the_upload_page_refuses_an_entry_changed_since_the_download_and_changes
     entry = ReportEntry.objects.get(report_id=report["id"])
     downloaded = download(world.reporter, report["id"])
     _edit_in_portal(world, report["id"], entry.pk, units_delivered="3")
-    data = edit(downloaded, _set(entry.pk, d05="S"))
+    data = edit(downloaded, set_cells(entry.pk, d05="S"))
     client.force_login(world.reporter)
     before = snapshot()
     file = io.BytesIO(data)
@@ -139,7 +127,7 @@ def test_the_upload_page_refuses_an_entry_changed_since_the_download_and_changes
 def test_an_entry_edited_in_the_portal_after_the_preview_is_not_overwritten_on_confirmation(world, client):
     report = flow.report_in(world, "draft")
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="S"))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="S"))
     client.force_login(world.reporter)
     file = io.BytesIO(data)
     file.name = "report.xlsx"
@@ -159,7 +147,7 @@ def test_an_entry_edited_in_the_portal_after_the_preview_is_not_overwritten_on_c
 
 def test_reuploading_the_same_workbook_after_an_edit_elsewhere_to_a_different_entry_keeps_both(world, two_entries):
     report, first, second = two_entries
-    data = edit(download(world.reporter, report["id"]), _set(first, d05="L", hours_d05=4))
+    data = edit(download(world.reporter, report["id"]), set_cells(first, d05="L", hours_d05=4))
     assert upload(world.reporter, report["id"], data).json()["changed_entries"] == 1
     _edit_in_portal(world, report["id"], second, notes="Muutettu portaalissa", units_delivered="3")
     before = snapshot()
@@ -183,7 +171,7 @@ def test_an_entry_changed_in_the_file_whose_version_did_not_move_applies(world, 
     report, first, second = two_entries
     downloaded = download(world.reporter, report["id"])
     edited_elsewhere = _edit_in_portal(world, report["id"], second, notes="Muutettu portaalissa")
-    data = edit(downloaded, _set(first, d05="L", hours_d05=4, notes="Tiedostosta"))
+    data = edit(downloaded, set_cells(first, d05="L", hours_d05=4, notes="Tiedostosta"))
     version = _stored(world, report["id"], first)["version"]
 
     response = upload(world.reporter, report["id"], data)
@@ -204,7 +192,7 @@ def test_an_entry_changed_in_the_file_whose_version_did_not_move_applies(world, 
 def test_reuploading_a_workbook_whose_entry_was_edited_again_in_the_portal_is_refused(world):
     report = flow.create(world)
     entry = ReportEntry.objects.get(report_id=report["id"])
-    data = edit(download(world.reporter, report["id"]), _set(entry.pk, d05="L", hours_d05=4))
+    data = edit(download(world.reporter, report["id"]), set_cells(entry.pk, d05="L", hours_d05=4))
     assert upload(world.reporter, report["id"], data).json()["changed_entries"] == 1
     _edit_in_portal(world, report["id"], entry.pk, days=[{"date": "2026-10-05", "status": "sick"}])
     before = snapshot()
