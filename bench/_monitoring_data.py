@@ -70,8 +70,8 @@ def generate(
         UnitBudget,
         WorkShareRate,
     )
+    from core.periods import Period
     from portal.demo import artificial_business_id, artificial_identity_code
-    from portal.periods import Period
     from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry, report_deadline
     from reporting.money import RateTable, day_amount, to_cents
     from reporting.outcomes import gas_t_score

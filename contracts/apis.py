@@ -69,8 +69,8 @@ from contracts.services import (
     service_order_update,
 )
 from contracts.views import evidence_file_response
-from portal.api import request_actor
-from portal.periods import Period
+from core.periods import Period
+from suppliers.access import request_actor
 from suppliers.models import AccessAction, Client, Provider
 from suppliers.services import client_access_record
 

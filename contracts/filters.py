@@ -7,7 +7,7 @@ from django_filters import rest_framework as filters
 
 from contracts.models import Contract, Product, ServiceOrder
 from contracts.selectors import service_order_filter_period
-from portal.periods import Period
+from core.periods import Period
 
 
 class PeriodFilter(filters.CharFilter):

@@ -28,7 +28,7 @@ from contracts.models import (
     ServiceOrderUserObjectPermission,
     WorkShareRate,
 )
-from portal.periods import Period
+from core.periods import Period
 from suppliers.access import Actor, provider_visibility_cutoff
 from suppliers.models import Client
 

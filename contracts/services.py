@@ -31,8 +31,8 @@ from contracts.models import (
     ServiceOrder,
     path_latest_end,
 )
-from portal.errors import ConflictError
-from portal.periods import Period
+from core.errors import ConflictError
+from core.periods import Period
 from suppliers.access import Actor, actor_for
 from suppliers.services import client_get_or_create
 

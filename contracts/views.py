@@ -61,8 +61,8 @@ from contracts.services import (
     quality_of_life_record,
     service_order_create,
 )
-from portal.errors import DomainError
-from portal.periods import Period
+from core.errors import DomainError
+from core.periods import Period
 from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record

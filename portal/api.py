@@ -9,22 +9,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from portal.errors import DomainError
-from suppliers.access import Actor, actor_for
+from core.errors import DomainError
 
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-def request_actor(request: Request) -> Actor:
-    return actor_for(request.user)
 
 
 def _django_validation_payload(exc: DjangoValidationError) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from contracts.models import (
     ServiceOrder,
     UnitBudget,
 )
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportEvent
 from reporting.services import (
     DayInput,

@@ -17,8 +17,7 @@ from rest_framework.views import APIView
 
 from contracts.apis import ClientOutputSerializer
 from contracts.selectors import contract_list
-from portal.api import request_actor
-from portal.periods import Period
+from core.periods import Period
 from reporting.filters import ReportFilter
 from reporting.models import AttendanceStatus, Finding, Report, ReportEntry, ReportEvent
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
@@ -37,6 +36,7 @@ from reporting.services import (
     report_validate,
 )
 from reporting.validation import RULES, FindingData
+from suppliers.access import request_actor
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 

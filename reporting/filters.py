@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import EvaluationPeriodKind, Report, ReportState, SelfEvaluation, SelfEvaluationState
 
 

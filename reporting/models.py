@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Goal, ServiceOrder
-from portal.periods import Period
+from core.periods import Period
 from suppliers.models import Provider
 
 

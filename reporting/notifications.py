@@ -30,7 +30,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportEvent, ReportState
 from reporting.monitoring.completeness import MonthFacts, contract_months
 from suppliers.models import Provider, ProviderMembership

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import request_actor
-from portal.periods import Period
+from core.periods import Period
 from reporting.outcomes import GROUPS, RHO, GroupScore, gas_client_scores, gas_group_scores, gas_overall
+from suppliers.access import request_actor
 
 
 def _two_decimals(value: float) -> Decimal:

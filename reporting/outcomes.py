@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from contracts.models import Product, ServiceOrder
 from contracts.selectors import service_order_list
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import GoalProgress, ReportEntry, ReportState
 from suppliers.access import Actor
 from suppliers.models import Provider

@@ -29,8 +29,8 @@ from contracts.models import (
     WorkShareRate,
     price_in_force,
 )
-from portal.errors import ConflictError, DomainError
-from portal.periods import Period
+from core.errors import ConflictError, DomainError
+from core.periods import Period
 from reporting.changes import report_snapshot
 from reporting.models import (
     EDITABLE_STATES,

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contracts.selectors import contract_list
-from portal.errors import DomainError
-from portal.periods import Period
+from core.errors import DomainError
+from core.periods import Period
 from reporting.forms import CommentForm, EntryForm, OutcomePeriodForm, PeriodForm, ReturnForm
 from reporting.models import Report, ReportState
 from reporting.outcomes import gas_client_scores, gas_group_scores, gas_overall

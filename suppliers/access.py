@@ -96,6 +96,11 @@ def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
     return actor
 
 
+def request_actor(request: Any) -> Actor:
+    """The actor behind an HTTP request (a page's or an API view's), from its authenticated user."""
+    return actor_for(request.user)
+
+
 def forget_actor(user: AbstractBaseUser) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

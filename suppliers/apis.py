@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from rest_framework import generics, serializers
 
-from portal.api import request_actor
+from suppliers.access import request_actor
 from suppliers.models import Provider
 from suppliers.selectors import provider_list
 

@@ -168,7 +168,7 @@ def identity_code_born_on(born: datetime.date) -> str:
 
 
 def make_report(contract: Contract, *, user: Any, period: str = "2026-10") -> Any:
-    from portal.periods import Period
+    from core.periods import Period
     from reporting.services import report_create
 
     report, _ = report_create(user=user, contract=contract, period=Period.parse(period))

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from portal.migration_sql import per_vendor_sql
+from core.migration_sql import per_vendor_sql
 
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS btree_gist",

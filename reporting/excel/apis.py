@@ -15,13 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import request_actor
 from reporting.apis import FindingOutputSerializer, findings_payload
 from reporting.excel.archive import UploadRefused, size_check
 from reporting.excel.importer import UploadResult, report_workbook_upload
 from reporting.excel.template import XLSX_CONTENT_TYPE, template_filename, template_workbook
 from reporting.models import Report, ReportEntry
 from reporting.selectors import report_entry_list, report_list
+from suppliers.access import request_actor
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 

@@ -16,7 +16,7 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.errors import DomainError
+from core.errors import DomainError
 
 MAX_MEMBERS = 100
 MAX_INFLATED_BYTES = 400 * 1024 * 1024  # all members together; a 2,000-client month inflates to about 40 MB

@@ -53,7 +53,7 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from contracts.models import Goal
-from portal.errors import ConflictError, DomainError
+from core.errors import ConflictError, DomainError
 from reporting.excel.archive import UploadRefused, archive_check
 from reporting.excel.layout import (
     ATTENDANCE,

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from portal.errors import DomainError
+from core.errors import DomainError
 from reporting.apis import findings_payload
 from reporting.excel.apis import template_response, upload_run
 from reporting.excel.archive import UploadRefused, size_check

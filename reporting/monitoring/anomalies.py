@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from contracts.models import Contract, ContractLine, Goal, GoalArea, Product, ServiceOrder
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import AttendanceDay, AttendanceStatus, GoalProgress, ReportEntry
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.outcome_forms import months_before, months_between

@@ -15,7 +15,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import request_actor
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.anomalies import anomalies_dashboard
 from reporting.monitoring.apis import DashboardSerializer
@@ -23,7 +22,7 @@ from reporting.monitoring.outcome_forms import AnomaliesFilterForm
 from reporting.monitoring.outcomes_views import FILTER_PARAMETERS
 from reporting.monitoring.tables import Dashboard, dashboard_json
 from reporting.monitoring.views import dashboard_page, wants_xlsx
-from suppliers.access import Actor, actor_for
+from suppliers.access import Actor, actor_for, request_actor
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 

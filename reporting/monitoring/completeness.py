@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.models import Contract, ServiceOrder
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportEvent, ReportState
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.periods import Period
+from core.periods import Period
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.completeness import MAX_MONTHS, completeness_dashboard, default_window, periods_between

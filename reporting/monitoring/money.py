@@ -33,7 +33,7 @@ from contracts.models import (
     UnitBudget,
     price_in_force,
 )
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportState
 from reporting.money import ZERO, to_cents
 from reporting.monitoring.access import may_monitor

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, OrderingUnit
-from portal.periods import Period
+from core.periods import Period
 from suppliers.models import Provider
 
 MAX_MONTHS = 60

@@ -16,13 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import request_actor
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.money import budget_dashboard, money_dashboard, money_unit_scope
 from reporting.monitoring.money_forms import BudgetFilterForm, MoneyFilterForm, form_errors, with_defaults
 from reporting.monitoring.tables import Dashboard, dashboard_json
 from reporting.monitoring.views import dashboard_page
-from suppliers.access import actor_for
+from suppliers.access import actor_for, request_actor
 
 
 @login_required

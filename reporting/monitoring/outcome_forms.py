@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Product
-from portal.periods import Period
+from core.periods import Period
 from suppliers.models import Provider
 
 DEFAULT_MONTHS = 12

@@ -39,7 +39,7 @@ from contracts.models import (
     QualityOfLifeAssessment,
     QualityOfLifeKind,
 )
-from portal.periods import Period
+from core.periods import Period
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.outcome_forms import months_between
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value

@@ -14,14 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import request_actor
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.outcome_forms import OutcomesFilterForm
 from reporting.monitoring.outcomes import outcomes_dashboard
 from reporting.monitoring.tables import Dashboard, dashboard_json
 from reporting.monitoring.views import dashboard_page
-from suppliers.access import Actor, actor_for
+from suppliers.access import Actor, actor_for, request_actor
 
 FILTER_PARAMETERS = [
     OpenApiParameter("from", OpenApiTypes.STR, description="First month, YYYY-MM (12 complete months back by default)"),

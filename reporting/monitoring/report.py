@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from contracts.models import Contract
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import Finding, FindingSeverity, ReportState
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.pdf import MonitoringReport

@@ -21,8 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contracts.selectors import service_order_list
-from portal.api import request_actor
-from portal.errors import DomainError
+from core.errors import DomainError
 from reporting.changes import Change, ReportChanges, change_text, report_change_list
 from reporting.models import Report, ReportState
 from reporting.monitoring.access import require_monitor
@@ -34,7 +33,7 @@ from reporting.monitoring.views import dashboard_page
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import report_approve, report_return, report_totals
 from reporting.views import _finding_rows
-from suppliers.access import Actor, actor_for
+from suppliers.access import Actor, actor_for, request_actor
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 

@@ -15,7 +15,6 @@ from rest_framework.views import APIView
 
 from contracts.models import Contract
 from contracts.selectors import contract_list
-from portal.api import request_actor
 from reporting.filters import SelfEvaluationFilter
 from reporting.models import EvaluationPeriodKind, SelfEvaluation, SelfEvaluationComment, SelfEvaluationEvent
 from reporting.self_evaluations.selectors import self_evaluation_detail_list, self_evaluation_list
@@ -25,6 +24,7 @@ from reporting.self_evaluations.services import (
     self_evaluation_submit,
     self_evaluation_update,
 )
+from suppliers.access import request_actor
 from suppliers.models import Provider
 
 # Output ---------------------------------------------------------------------------------------------------

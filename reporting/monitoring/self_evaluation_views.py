@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from contracts.models import Contract
 from contracts.selectors import contract_list
-from portal.errors import DomainError
+from core.errors import DomainError
 from reporting.models import SelfEvaluation
 from reporting.monitoring import self_evaluation_apis as apis
 from reporting.monitoring.access import may_monitor

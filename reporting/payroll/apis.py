@@ -14,13 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api import request_actor
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import PayrollBatch, PayrollFormat
 from reporting.payroll.downloads import CONTENT_TYPES, payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
 from reporting.payroll.selectors import payroll_batch_list
 from reporting.payroll.services import payroll_batch_create, require_payroll_role
+from suppliers.access import request_actor
 from suppliers.selectors import provider_list
 
 

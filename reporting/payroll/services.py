@@ -18,8 +18,8 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from contracts.models import WorkShareRate
-from portal.errors import ConflictError
-from portal.periods import Period
+from core.errors import ConflictError
+from core.periods import Period
 from reporting.models import (
     AttendanceDay,
     PayrollBatch,

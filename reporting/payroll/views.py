@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.errors import DomainError
-from portal.periods import Period
+from core.errors import DomainError
+from core.periods import Period
 from reporting.payroll.downloads import payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
 from reporting.payroll.selectors import payroll_batch_list

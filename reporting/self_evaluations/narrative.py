@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import SelfEvaluation, SelfEvaluationComment, SelfEvaluationState
 from reporting.self_evaluations.selectors import self_evaluation_list
 from suppliers.access import Actor

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contracts.models import Contract
-from portal.errors import ConflictError
+from core.errors import ConflictError
 from reporting.models import (
     SELF_EVALUATION_TEXT_FIELDS,
     EvaluationPeriodKind,

@@ -25,7 +25,7 @@ from contracts.models import (
     WorkShareRate,
     price_in_force,
 )
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import GoalProgress, Report, ReportEntry, ReportState
 from reporting.money import ZERO, RateTable, entry_cost, price_date
 from reporting.selectors import report_day_rows

@@ -17,8 +17,8 @@ from contracts.services import (
     employment_path_propose,
     employment_path_verify,
 )
-from portal.errors import ConflictError
-from portal.periods import Period
+from core.errors import ConflictError
+from core.periods import Period
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
 from tests.contracts import paths

@@ -1,5 +1,6 @@
-"""The apps depend one way: reporting may use contracts and suppliers, contracts may use suppliers, and never
-the reverse (a contracts page that shows reporting's figures gets them through contracts.extensions)."""
+"""The layers depend one way, downwards: the shell `portal` wires the apps; reporting may use contracts and
+suppliers, contracts may use suppliers; all of them may use the kernel `core`, which imports no app. Nothing
+imports the shell (a contracts page that shows reporting's figures gets them through contracts.extensions)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# app -> the apps it must never import
-FORBIDDEN = {"suppliers": ("contracts", "reporting"), "contracts": ("reporting",)}
+# package -> the top-level packages it must never import
+FORBIDDEN = {
+    "core": ("suppliers", "contracts", "reporting", "portal"),
+    "suppliers": ("contracts", "reporting", "portal"),
+    "contracts": ("reporting", "portal"),
+    "reporting": ("portal",),
+}
 
 
 def _imports(path: Path) -> set[str]:
@@ -23,13 +29,13 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("app", sorted(FORBIDDEN))
-def test_an_app_never_imports_the_apps_that_build_on_it(app):
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_a_layer_never_imports_the_layers_that_build_on_it(package):
     offending = sorted(
         f"{path.relative_to(ROOT)}: {name}"
-        for path in (ROOT / app).rglob("*.py")
+        for path in (ROOT / package).rglob("*.py")
         for name in _imports(path)
-        if name.split(".")[0] in FORBIDDEN[app]
+        if name.split(".")[0] in FORBIDDEN[package]
     )
 
     assert offending == []

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from contracts.models import Product
-from portal.periods import Period
+from core.periods import Period
 
 
 def per_language(name: str, fi: str, sv: str, en: str) -> dict[str, Any]:

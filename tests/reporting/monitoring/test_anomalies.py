@@ -366,7 +366,7 @@ def test_a_long_list_is_capped_and_says_how_many_there_are(world, monkeypatch):
 
 
 def _note(world: Any, slug: str) -> str:
-    from portal.periods import Period
+    from core.periods import Period
     from reporting.monitoring.anomalies import anomalies_dashboard
     from suppliers.access import actor_for
 

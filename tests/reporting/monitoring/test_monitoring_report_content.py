@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from bench._monitoring_data import generate
-from portal.periods import Period
+from core.periods import Period
 from reporting.monitoring.report import monitoring_report
 from suppliers.access import actor_for
 from tests import factories

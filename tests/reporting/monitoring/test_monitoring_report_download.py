@@ -212,6 +212,6 @@ def _volume(units: int, volume: int) -> dict[str, Any]:
 
 
 def _period(value: str) -> Any:
-    from portal.periods import Period
+    from core.periods import Period
 
     return Period.parse(value)

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.periods import Period
+from core.periods import Period
 from reporting.self_evaluations.narrative import NarrativeSection, self_evaluation_narrative
 from suppliers.access import actor_for
 from tests.reporting.monitoring import self_evaluation_flow as flow

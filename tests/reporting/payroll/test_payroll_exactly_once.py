@@ -12,7 +12,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from contracts.models import ServiceOrder
-from portal.periods import Period
+from core.periods import Period
 from reporting.models import AttendanceDay, PayrollBatch, PayrollLine, PayrollLineKind, ReportState
 from reporting.payroll.services import payroll_batch_create
 from tests import factories
