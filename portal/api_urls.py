@@ -1,7 +1,8 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from contracts import apis as contract_apis
+from portal.api_docs import ApiDocsView
 from reporting import apis as report_apis
 from reporting import outcome_apis as report_outcome_apis
 from reporting.excel import apis as excel_apis
@@ -11,7 +12,7 @@ from suppliers import apis as supplier_apis
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     path("providers/", supplier_apis.ProviderListApi.as_view(), name="provider-list"),
     path("providers/<int:pk>/", supplier_apis.ProviderDetailApi.as_view(), name="provider-detail"),
     path("products/", contract_apis.ProductListApi.as_view(), name="product-list"),
