@@ -48,7 +48,7 @@ demo: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_catalogue
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
-	@echo "Portal: http://127.0.0.1:8000/  (API docs: http://127.0.0.1:8000/api/v1/docs/)"
+	@echo "Portal: http://127.0.0.1:8000/  (API docs, after logging in: http://127.0.0.1:8000/api/v1/docs/)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
