@@ -378,7 +378,6 @@ def test_the_docs_page_is_html_that_loads_the_schema(world):
     assert "/api/v1/schema/" in script.content.decode()
 
 
-
 def test_a_browser_without_a_session_is_sent_from_the_docs_to_the_login_page_and_back(client):
     response = client.get("/api/v1/docs/")
 
@@ -390,6 +389,7 @@ def test_the_schema_still_answers_a_machine_client_without_credentials_with_401(
     response = client.get("/api/v1/schema/")
 
     assert response.status_code == 401
+
 
 # Every endpoint ------------------------------------------------------------------------------------------
 
