@@ -13,7 +13,8 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     is sent to the login page and back here instead of meeting a bare 401; machine clients read `/api/v1/schema/`
     with their token."""
 
-    def handle_exception(self, exc: Exception) -> HttpResponseBase:
+    # DRF's stubs say Response, but finalize_response passes any HttpResponseBase through, and a redirect is one.
+    def handle_exception(self, exc: Exception) -> HttpResponseBase:  # type: ignore[override]
         if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
             return redirect_to_login(self.request.get_full_path())
         return super().handle_exception(exc)
