@@ -1,7 +1,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from contracts import apis as contract_apis
+from contracts.apis import catalogue as catalogue_apis
+from contracts.apis import clients as client_apis
+from contracts.apis import contracts as contract_apis
+from contracts.apis import employment_paths as employment_path_apis
+from contracts.apis import evidence as evidence_apis
+from contracts.apis import goals as goal_apis
+from contracts.apis import quality_of_life as quality_of_life_apis
+from contracts.apis import service_orders as service_order_apis
 from portal.api_docs import ApiDocsView
 from reporting import apis as report_apis
 from reporting import outcome_apis as report_outcome_apis
@@ -15,60 +22,68 @@ urlpatterns = [
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     path("providers/", supplier_apis.ProviderListApi.as_view(), name="provider-list"),
     path("providers/<int:pk>/", supplier_apis.ProviderDetailApi.as_view(), name="provider-detail"),
-    path("products/", contract_apis.ProductListApi.as_view(), name="product-list"),
-    path("products/<int:pk>/", contract_apis.ProductDetailApi.as_view(), name="product-detail"),
+    path("products/", catalogue_apis.ProductListApi.as_view(), name="product-list"),
+    path("products/<int:pk>/", catalogue_apis.ProductDetailApi.as_view(), name="product-detail"),
     path("contracts/", contract_apis.ContractListApi.as_view(), name="contract-list"),
     path("contracts/<int:pk>/", contract_apis.ContractDetailApi.as_view(), name="contract-detail"),
-    path("ordering-units/", contract_apis.OrderingUnitListApi.as_view(), name="ordering-unit-list"),
-    path("work-share-rates/", contract_apis.WorkShareRateListApi.as_view(), name="work-share-rate-list"),
-    path("service-orders/", contract_apis.ServiceOrderListCreateApi.as_view(), name="service-order-list"),
-    path("service-orders/<int:pk>/", contract_apis.ServiceOrderDetailApi.as_view(), name="service-order-detail"),
-    path("clients/", contract_apis.ClientListApi.as_view(), name="client-list"),
-    path("clients/<int:pk>/", contract_apis.ClientDetailApi.as_view(), name="client-detail"),
+    path("ordering-units/", catalogue_apis.OrderingUnitListApi.as_view(), name="ordering-unit-list"),
+    path("work-share-rates/", catalogue_apis.WorkShareRateListApi.as_view(), name="work-share-rate-list"),
+    path("service-orders/", service_order_apis.ServiceOrderListCreateApi.as_view(), name="service-order-list"),
+    path("service-orders/<int:pk>/", service_order_apis.ServiceOrderDetailApi.as_view(), name="service-order-detail"),
+    path("clients/", client_apis.ClientListApi.as_view(), name="client-list"),
+    path("clients/<int:pk>/", client_apis.ClientDetailApi.as_view(), name="client-detail"),
     path(
         "service-orders/<int:pk>/goals/",
-        contract_apis.ServiceOrderGoalListCreateApi.as_view(),
+        goal_apis.ServiceOrderGoalListCreateApi.as_view(),
         name="service-order-goals",
     ),
-    path("goals/<int:pk>/", contract_apis.GoalDetailApi.as_view(), name="goal-detail"),
+    path("goals/<int:pk>/", goal_apis.GoalDetailApi.as_view(), name="goal-detail"),
     path(
         "service-orders/<int:pk>/quality-of-life/",
-        contract_apis.ServiceOrderQualityOfLifeApi.as_view(),
+        quality_of_life_apis.ServiceOrderQualityOfLifeApi.as_view(),
         name="service-order-quality-of-life",
     ),
     path(
         "service-orders/<int:pk>/employment-paths/",
-        contract_apis.ServiceOrderEmploymentPathApi.as_view(),
+        employment_path_apis.ServiceOrderEmploymentPathApi.as_view(),
         name="service-order-employment-paths",
     ),
-    path("employment-paths/<int:pk>/", contract_apis.EmploymentPathDetailApi.as_view(), name="employment-path-detail"),
+    path(
+        "employment-paths/<int:pk>/",
+        employment_path_apis.EmploymentPathDetailApi.as_view(),
+        name="employment-path-detail",
+    ),
     path(
         "employment-paths/<int:pk>/decide/",
-        contract_apis.EmploymentPathDecideApi.as_view(),
+        employment_path_apis.EmploymentPathDecideApi.as_view(),
         name="employment-path-decide",
     ),
     path(
-        "employment-paths/<int:pk>/goals/", contract_apis.EmploymentPathGoalApi.as_view(), name="employment-path-goals"
+        "employment-paths/<int:pk>/goals/",
+        employment_path_apis.EmploymentPathGoalApi.as_view(),
+        name="employment-path-goals",
     ),
     path(
         "employment-paths/<int:pk>/progress/",
-        contract_apis.EmploymentPathProgressApi.as_view(),
+        employment_path_apis.EmploymentPathProgressApi.as_view(),
         name="employment-path-progress",
     ),
     path(
         "employment-paths/<int:pk>/evidence/",
-        contract_apis.EmploymentPathEvidenceApi.as_view(),
+        evidence_apis.EmploymentPathEvidenceApi.as_view(),
         name="employment-path-evidence",
     ),
     path(
-        "employment-paths/<int:pk>/close/", contract_apis.EmploymentPathCloseApi.as_view(), name="employment-path-close"
+        "employment-paths/<int:pk>/close/",
+        employment_path_apis.EmploymentPathCloseApi.as_view(),
+        name="employment-path-close",
     ),
     path(
         "employment-paths/<int:pk>/verify/",
-        contract_apis.EmploymentPathVerifyApi.as_view(),
+        employment_path_apis.EmploymentPathVerifyApi.as_view(),
         name="employment-path-verify",
     ),
-    path("evidence/<int:pk>/download/", contract_apis.EvidenceDownloadApi.as_view(), name="evidence-download"),
+    path("evidence/<int:pk>/download/", evidence_apis.EvidenceDownloadApi.as_view(), name="evidence-download"),
     path("outcomes/gas/", report_outcome_apis.GasOutcomesApi.as_view(), name="gas-outcomes"),
     path("reports/", report_apis.ReportListCreateApi.as_view(), name="report-list"),
     path("reports/<int:pk>/", report_apis.ReportDetailApi.as_view(), name="report-detail"),

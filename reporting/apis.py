@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contracts.apis import ClientOutputSerializer
+from contracts.apis.clients import ClientOutputSerializer
 from contracts.selectors import contract_list
 from core.periods import Period
 from reporting.filters import ReportFilter
