@@ -204,7 +204,7 @@ def generate(
         goals_of: dict[int, list[int]] = {}
         for goal in goal_rows:
             goals_of.setdefault(goal.service_order_id, []).append(goal.pk)
-        # Anomalies a monitor should see (reporting/monitoring/anomalies.py), chosen by position so that any
+        # Anomalies a monitor should see (reporting/monitoring/anomalies/), chosen by position so that any
         # data set of a few contracts has them: one goal in twenty-five stays at one level month after month.
         stuck_level = {goal.pk: index % 3 - 1 for index, goal in enumerate(goal_rows) if index % 25 == 0}
 

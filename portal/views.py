@@ -15,7 +15,7 @@ from django.views.i18n import set_language
 
 from contracts.selectors import contract_list, service_order_list
 from core.periods import Period
-from reporting.monitoring.completeness import provider_report_status
+from reporting.monitoring.completeness.selectors import provider_report_status
 from suppliers.access import actor_for, provider_visibility_cutoff
 from suppliers.roles import Role
 from suppliers.selectors import provider_list

@@ -11,7 +11,7 @@ Reminders run daily from cron (`manage.py send_report_reminders`) and must not n
 - "due": exactly `days` days before a report's deadline, for each expected report not yet submitted;
 - "late": on the day after the deadline and then every 7 days while the report has still never been
   submitted (days 1, 8, 15, … after the deadline), over the last twelve months.
-A month is expected as on the completeness dashboard (`reporting.monitoring.completeness`). Each provider
+A month is expected as on the completeness dashboard (`reporting.monitoring.completeness.selectors`). Each provider
 gets one message per recipient and kind, listing all its contracts concerned.
 """
 
@@ -32,7 +32,7 @@ from django.utils.translation import gettext_noop
 
 from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportEvent, ReportState
-from reporting.monitoring.completeness import MonthFacts, contract_months
+from reporting.monitoring.completeness.selectors import MonthFacts, contract_months
 from suppliers.models import Provider, ProviderMembership
 
 LATE_REPEAT_DAYS = 7

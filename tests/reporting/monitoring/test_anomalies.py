@@ -11,7 +11,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from reporting.models import Report
-from reporting.monitoring.anomalies import MIN_PRESENT_DAYS, SAME_LEVEL_MONTHS
+from reporting.monitoring.anomalies.selectors import MIN_PRESENT_DAYS, SAME_LEVEL_MONTHS
 from reporting.services import DayInput, ProgressInput, report_entry_update
 from suppliers.identity import mask_identity_code
 from suppliers.models import AccessAction, ClientAccessLog
@@ -352,7 +352,7 @@ def test_an_unknown_provider_or_a_bad_month_is_refused(world):
 
 
 def test_a_long_list_is_capped_and_says_how_many_there_are(world, monkeypatch):
-    monkeypatch.setattr("reporting.monitoring.anomalies.MAX_ROWS", 1)
+    monkeypatch.setattr("reporting.monitoring.anomalies.selectors.MAX_ROWS", 1)
     line = _line_with_capacity(1)
     factories.make_order(line, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 4, 30))
     factories.make_order(line, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 4, 30))
@@ -367,7 +367,7 @@ def test_a_long_list_is_capped_and_says_how_many_there_are(world, monkeypatch):
 
 def _note(world: Any, slug: str) -> str:
     from core.periods import Period
-    from reporting.monitoring.anomalies import anomalies_dashboard
+    from reporting.monitoring.anomalies.selectors import anomalies_dashboard
     from suppliers.access import actor_for
 
     dashboard = anomalies_dashboard(actor=actor_for(world.monitor), first=Period(2025, 11), last=Period(2026, 10))

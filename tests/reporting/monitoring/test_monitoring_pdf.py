@@ -19,7 +19,7 @@ from PIL import Image
 from playwright.sync_api import Frame, Page
 from pypdf import PdfReader
 
-from reporting.monitoring.pdf import MonitoringPdf, MonitoringReport, pdf_fonts, render_monitoring_pdf
+from reporting.monitoring.report.pdf import MonitoringPdf, MonitoringReport, pdf_fonts, render_monitoring_pdf
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table
 
 PDFTOPPM = shutil.which("pdftoppm")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from bench._monitoring_data import generate
 from core.periods import Period
-from reporting.monitoring.report import monitoring_report
+from reporting.monitoring.report.selectors import monitoring_report
 from suppliers.access import actor_for
 from tests import factories
 from tests.reporting import flow

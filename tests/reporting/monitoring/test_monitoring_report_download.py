@@ -17,9 +17,9 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from reporting.models import Finding, Report
-from reporting.monitoring import report_views
-from reporting.monitoring.pdf import MonitoringReport
-from reporting.monitoring.report import findings_table
+from reporting.monitoring.report import views as report_views
+from reporting.monitoring.report.pdf import MonitoringReport
+from reporting.monitoring.report.selectors import findings_table
 from reporting.monitoring.tables import Column, Dashboard, Table
 from suppliers.models import ClientAccessLog
 from tests import factories

@@ -23,8 +23,8 @@ from contracts.models import Contract
 from contracts.selectors import contract_list
 from core.errors import DomainError
 from reporting.models import SelfEvaluation
-from reporting.monitoring import self_evaluation_apis as apis
 from reporting.monitoring.access import may_monitor
+from reporting.self_evaluations import apis
 from reporting.self_evaluations.forms import CommentForm, SelfEvaluationFilterForm, SelfEvaluationForm
 from reporting.self_evaluations.narrative import evaluation_paragraphs, evaluation_title
 from reporting.self_evaluations.selectors import (

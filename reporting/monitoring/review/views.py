@@ -26,8 +26,8 @@ from reporting.changes import Change, ReportChanges, change_text, report_change_
 from reporting.models import Report, ReportState
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
-from reporting.monitoring.review import review_queue_dashboard
-from reporting.monitoring.review_forms import ReviewDecisionForm, ReviewQueueFilterForm
+from reporting.monitoring.review.forms import ReviewDecisionForm, ReviewQueueFilterForm
+from reporting.monitoring.review.selectors import review_queue_dashboard
 from reporting.monitoring.tables import dashboard_json
 from reporting.monitoring.views import dashboard_page
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list

@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reporting.monitoring.apis import DashboardSerializer
-from reporting.monitoring.money import budget_dashboard, money_dashboard, money_unit_scope
-from reporting.monitoring.money_forms import BudgetFilterForm, MoneyFilterForm, form_errors, with_defaults
+from reporting.monitoring.money.forms import BudgetFilterForm, MoneyFilterForm, form_errors, with_defaults
+from reporting.monitoring.money.selectors import budget_dashboard, money_dashboard, money_unit_scope
 from reporting.monitoring.tables import Dashboard, dashboard_json
 from reporting.monitoring.views import dashboard_page
 from suppliers.access import actor_for, request_actor

@@ -38,7 +38,7 @@ from contracts.models import Contract, ContractLine, Goal, GoalArea, Product, Se
 from core.periods import Period
 from reporting.models import AttendanceDay, AttendanceStatus, GoalProgress, ReportEntry
 from reporting.monitoring.access import require_monitor
-from reporting.monitoring.outcome_forms import months_before, months_between
+from reporting.monitoring.outcomes.forms import months_before, months_between
 from reporting.monitoring.tables import Column, Dashboard, Figure, Kind, Table, Value
 from reporting.outcomes import COUNTED_STATES
 from suppliers.access import Actor

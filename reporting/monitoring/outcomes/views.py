@@ -1,5 +1,5 @@
 """Pages and API views of the outcomes part of monitoring: goal attainment, quality of life and employment
-paths next to cost (`outcomes.outcomes_dashboard`)."""
+paths next to cost (`selectors.outcomes_dashboard`)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from rest_framework.views import APIView
 
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
-from reporting.monitoring.outcome_forms import OutcomesFilterForm
-from reporting.monitoring.outcomes import outcomes_dashboard
+from reporting.monitoring.outcomes.forms import OutcomesFilterForm
+from reporting.monitoring.outcomes.selectors import outcomes_dashboard
 from reporting.monitoring.tables import Dashboard, dashboard_json
 from reporting.monitoring.views import dashboard_page
 from suppliers.access import Actor, actor_for, request_actor

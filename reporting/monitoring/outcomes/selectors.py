@@ -41,7 +41,7 @@ from contracts.models import (
 )
 from core.periods import Period
 from reporting.monitoring.access import require_monitor
-from reporting.monitoring.outcome_forms import months_between
+from reporting.monitoring.outcomes.forms import months_between
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value
 from reporting.outcomes import GasCell, counted_entries, gas_cells
 from suppliers.access import Actor

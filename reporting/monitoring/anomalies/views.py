@@ -1,4 +1,4 @@
-"""Pages and API views of the anomalies part of monitoring (`anomalies.anomalies_dashboard`).
+"""Pages and API views of the anomalies part of monitoring (`selectors.anomalies_dashboard`).
 
 The dashboard names clients: every view logs each client it shows (SPEC §2, §11), also in the Excel export.
 """
@@ -16,10 +16,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reporting.monitoring.access import require_monitor
-from reporting.monitoring.anomalies import anomalies_dashboard
+from reporting.monitoring.anomalies.selectors import anomalies_dashboard
 from reporting.monitoring.apis import DashboardSerializer
-from reporting.monitoring.outcome_forms import AnomaliesFilterForm
-from reporting.monitoring.outcomes_views import FILTER_PARAMETERS
+from reporting.monitoring.outcomes.forms import AnomaliesFilterForm
+from reporting.monitoring.outcomes.views import FILTER_PARAMETERS
 from reporting.monitoring.tables import Dashboard, dashboard_json
 from reporting.monitoring.views import dashboard_page, wants_xlsx
 from suppliers.access import Actor, actor_for, request_actor

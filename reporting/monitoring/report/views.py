@@ -26,8 +26,8 @@ from rest_framework.views import APIView
 from contracts.models import Contract
 from core.periods import Period
 from reporting.monitoring.access import require_monitor
-from reporting.monitoring.pdf import MonitoringReport, render_monitoring_pdf
-from reporting.monitoring.report import MAX_MONTHS, monitoring_report, months_between
+from reporting.monitoring.report.pdf import MonitoringReport, render_monitoring_pdf
+from reporting.monitoring.report.selectors import MAX_MONTHS, monitoring_report, months_between
 from suppliers.access import Actor, actor_for, request_actor
 from suppliers.models import AccessAction, Provider
 from suppliers.services import client_access_record

@@ -20,7 +20,7 @@ from contracts.models import Contract
 from core.periods import Period
 from reporting.models import Finding, FindingSeverity, ReportState
 from reporting.monitoring.access import require_monitor
-from reporting.monitoring.pdf import MonitoringReport
+from reporting.monitoring.report.pdf import MonitoringReport
 from reporting.monitoring.tables import Column, Dashboard, Kind, Table
 from suppliers.access import Actor
 from suppliers.models import Provider
@@ -52,10 +52,10 @@ def monitoring_report(
 ) -> MonitoringReport:
     """The report for a provider, a contract (whose provider it implies) or, with neither, every provider."""
     # Imported here: each dashboard lives in its own module, built alongside this one.
-    from reporting.monitoring.anomalies import anomalies_dashboard
-    from reporting.monitoring.completeness import completeness_dashboard
-    from reporting.monitoring.money import money_dashboard
-    from reporting.monitoring.outcomes import outcomes_dashboard
+    from reporting.monitoring.anomalies.selectors import anomalies_dashboard
+    from reporting.monitoring.completeness.selectors import completeness_dashboard
+    from reporting.monitoring.money.selectors import money_dashboard
+    from reporting.monitoring.outcomes.selectors import outcomes_dashboard
     from reporting.self_evaluations.narrative import self_evaluation_narrative
 
     require_monitor(actor)

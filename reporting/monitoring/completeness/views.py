@@ -22,7 +22,12 @@ from rest_framework.views import APIView
 from core.periods import Period
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
-from reporting.monitoring.completeness import MAX_MONTHS, completeness_dashboard, default_window, periods_between
+from reporting.monitoring.completeness.selectors import (
+    MAX_MONTHS,
+    completeness_dashboard,
+    default_window,
+    periods_between,
+)
 from reporting.monitoring.tables import dashboard_json
 from reporting.monitoring.views import dashboard_page, wants_xlsx
 from suppliers.access import actor_for

@@ -1,0 +1,1 @@
+"""The review queue and one report's review page: submitted reports waiting for a contract monitor (SPEC §8)."""
