@@ -15,6 +15,7 @@ from reporting import outcome_apis as report_outcome_apis
 from reporting.excel import apis as excel_apis
 from reporting.monitoring.urls import api_urlpatterns as monitoring_api_urlpatterns
 from reporting.payroll import apis as payroll_apis
+from reporting.self_evaluations.urls import api_urlpatterns as self_evaluation_api_urlpatterns
 from suppliers import apis as supplier_apis
 
 urlpatterns = [
@@ -115,3 +116,4 @@ urlpatterns = [
     ),
 ]
 urlpatterns += monitoring_api_urlpatterns
+urlpatterns += self_evaluation_api_urlpatterns

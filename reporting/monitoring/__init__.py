@@ -1,5 +1,5 @@
 """The city's side of the month (SPEC §10, issue #7): completeness, the review queue, money against budget,
-outcomes, anomalies, the provider's self-evaluation, the monitoring report (PDF) and its Excel exports.
+outcomes, anomalies, the monitoring report (PDF) and its Excel exports, one package per dashboard.
 
 Every dashboard is computed by a function of the actor and the filters that returns a `Dashboard`
 (`tables.py`): key figures and tables, each table with an optional chart. The page, the API, the Excel

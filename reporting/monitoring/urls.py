@@ -1,23 +1,16 @@
+"""The monitoring pages and API views: the index, then each dashboard's own urls."""
+
 from django.urls import path
 
 from reporting.monitoring import views
-from reporting.monitoring.anomalies import views as anomalies_views
-from reporting.monitoring.completeness import views as completeness_views
-from reporting.monitoring.money import views as money_views
-from reporting.monitoring.outcomes import views as outcomes_views
-from reporting.monitoring.report import views as report_views
-from reporting.monitoring.review import views as review_views
-from reporting.self_evaluations import views as self_evaluation_views
+from reporting.monitoring.anomalies import urls as anomalies
+from reporting.monitoring.completeness import urls as completeness
+from reporting.monitoring.money import urls as money
+from reporting.monitoring.outcomes import urls as outcomes
+from reporting.monitoring.report import urls as report
+from reporting.monitoring.review import urls as review
 
-AREAS = (
-    completeness_views,
-    review_views,
-    money_views,
-    outcomes_views,
-    anomalies_views,
-    self_evaluation_views,
-    report_views,
-)
+AREAS = (completeness, review, money, outcomes, anomalies, report)
 
 urlpatterns = [path("monitoring/", views.monitoring_index, name="monitoring")]
 for area in AREAS:

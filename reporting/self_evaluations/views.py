@@ -1,7 +1,7 @@
 """Pages of the provider's self-evaluation: the list, a new one, and one to read, edit, submit or comment.
 
 The provider's staff write and submit; the city's contract monitors and administrators read the submitted
-ones and comment. API views are in self_evaluation_apis.py; both are registered here.
+ones and comment. API views are in apis.py; both are routed by urls.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
 from contracts.models import Contract
@@ -24,7 +23,6 @@ from contracts.selectors import contract_list
 from core.errors import DomainError
 from reporting.models import SelfEvaluation
 from reporting.monitoring.access import may_monitor
-from reporting.self_evaluations import apis
 from reporting.self_evaluations.forms import CommentForm, SelfEvaluationFilterForm, SelfEvaluationForm
 from reporting.self_evaluations.narrative import evaluation_paragraphs, evaluation_title
 from reporting.self_evaluations.selectors import (
@@ -199,22 +197,3 @@ def self_evaluation_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "comment_form": comment_form if may_comment else None,
         },
     )
-
-
-# Pages, included under the site root by reporting/monitoring/urls.py.
-urlpatterns: list[URLPattern] = [
-    path("self-evaluations/", self_evaluation_list_page, name="self-evaluation-list"),
-    path("self-evaluations/new/", self_evaluation_create_page, name="self-evaluation-create"),
-    path("self-evaluations/<int:pk>/", self_evaluation_detail_page, name="self-evaluation-detail"),
-]
-# API views, included under /api/v1/ (namespace "api") by portal/api_urls.py.
-api_urlpatterns: list[URLPattern] = [
-    path("self-evaluations/", apis.SelfEvaluationListApi.as_view(), name="self-evaluation-list"),
-    path("self-evaluations/<int:pk>/", apis.SelfEvaluationDetailApi.as_view(), name="self-evaluation-detail"),
-    path("self-evaluations/<int:pk>/submit/", apis.SelfEvaluationSubmitApi.as_view(), name="self-evaluation-submit"),
-    path(
-        "self-evaluations/<int:pk>/comments/",
-        apis.SelfEvaluationCommentApi.as_view(),
-        name="self-evaluation-comments",
-    ),
-]

@@ -1,8 +1,4 @@
-"""The filters of the money and budget dashboards, shared by their pages and APIs.
-
-Kept apart from a shared `forms.py` on purpose: every monitoring area is built in parallel, and one module per
-area merges without conflicts.
-"""
+"""The filters of the money and budget dashboards, shared by their pages and APIs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The contract monitoring report as a PDF: its form page, its download and its API (SPEC §10).
+"""The contract monitoring report as a PDF: its form page and its download (SPEC §10), and
+what the API view (`apis`) shares with them.
 
 Contract monitors and administrators only (403 for anyone else), an unknown provider or contract is a 404,
 parameters that do not make a range are the form's errors on the page and a 400 in the API. The PDF names
@@ -9,92 +10,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from contracts.models import Contract
 from core.periods import Period
 from reporting.monitoring.access import require_monitor
+from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
 from reporting.monitoring.report.pdf import MonitoringReport, render_monitoring_pdf
-from reporting.monitoring.report.selectors import MAX_MONTHS, monitoring_report, months_between
-from suppliers.access import Actor, actor_for, request_actor
+from reporting.monitoring.report.selectors import monitoring_report
+from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction, Provider
 from suppliers.services import client_access_record
 
 PDF_TYPE = "application/pdf"
 
 
-class MonitoringReportForm(forms.Form):
-    """provider, contract, from, to: the query of the page's form, the download and the API alike."""
-
-    provider = forms.IntegerField(label=_("Provider"), required=False, widget=forms.Select)
-    contract = forms.IntegerField(label=_("Contract"), required=False, widget=forms.Select)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # "from" is a Python keyword: declared here so that the query string can keep its natural name.
-        self.fields["from"] = forms.CharField(label=_("From month (YYYY-MM)"), max_length=7)
-        self.fields["to"] = forms.CharField(
-            label=_("To month (YYYY-MM)"),
-            max_length=7,
-            help_text=_("At most %(months)s months.") % {"months": MAX_MONTHS},
-        )
-        providers = Provider.objects.order_by("name").values_list("pk", "name")
-        contracts = Contract.objects.select_related("provider").order_by("provider__name", "number")
-        everyone = [("", _("All providers"))]
-        self.fields["provider"].widget.choices = everyone + list(providers)
-        self.fields["contract"].widget.choices = [("", _("All of the provider's contracts"))] + [
-            (contract.pk, f"{contract.number} – {contract.provider.name}") for contract in contracts
-        ]
-
-    def clean_from(self) -> Period:
-        return Period.parse(self.cleaned_data["from"])
-
-    def clean_to(self) -> Period:
-        return Period.parse(self.cleaned_data["to"])
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        first, last = cleaned.get("from"), cleaned.get("to")
-        if isinstance(first, Period) and isinstance(last, Period):
-            months = months_between(first, last)
-            if months < 1:
-                self.add_error("to", _("The last month comes before the first."))
-            elif months > MAX_MONTHS:
-                self.add_error("to", _("A report covers at most %(months)s months.") % {"months": MAX_MONTHS})
-        return cleaned
-
-
-def default_query() -> dict[str, str]:
-    """The last twelve full months."""
-    last = Period.of(timezone.localdate()).previous()
-    first = last
-    for _month in range(11):
-        first = first.previous()
-    return {"from": str(first), "to": str(last)}
-
-
-def with_defaults(query: QueryDict) -> dict[str, Any]:
-    """The query with the last twelve full months where it names no month (the form, the download, the API)."""
-    values: dict[str, Any] = {key: query.get(key) for key in query}
-    for key, value in default_query().items():
-        if not values.get(key):
-            values[key] = value
-    return values
-
-
-def _report_for(*, actor: Actor, cleaned: dict[str, Any]) -> MonitoringReport:
+def report_for(*, actor: Actor, cleaned: dict[str, Any]) -> MonitoringReport:
     """The report for a valid query: 404 for a provider or contract that does not exist."""
     provider_id, contract_id = cleaned.get("provider"), cleaned.get("contract")
     if provider_id is not None and not Provider.objects.filter(pk=provider_id).exists():
@@ -141,7 +77,7 @@ def monitoring_report_download(request: HttpRequest) -> HttpResponse:
     form = MonitoringReportForm(with_defaults(request.GET))
     if form.is_valid():
         try:
-            report = _report_for(actor=actor, cleaned=form.cleaned_data)
+            report = report_for(actor=actor, cleaned=form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -154,47 +90,3 @@ def monitoring_report_download(request: HttpRequest) -> HttpResponse:
                 resource="page:monitoring-report-pdf",
             )
     return render(request, "reporting/monitoring/report.html", {"form": form}, status=400)
-
-
-class MonitoringReportPdfApi(APIView):
-    """The contract monitoring report as a PDF, in the request's language, for a provider, a contract or all."""
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "from", OpenApiTypes.STR, description="First month, YYYY-MM; twelve months before `to` by default"
-            ),
-            OpenApiParameter(
-                "to", OpenApiTypes.STR, description="Last month, YYYY-MM; the previous month by default (≤ 24 months)"
-            ),
-            OpenApiParameter("provider", OpenApiTypes.INT, description="A provider's id; all providers without it"),
-            OpenApiParameter("contract", OpenApiTypes.INT, description="A contract's id (implies its provider)"),
-        ],
-        responses={(200, PDF_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF report.")},
-    )
-    def get(self, request: Request) -> HttpResponse:
-        actor = request_actor(request)
-        require_monitor(actor)
-        form = MonitoringReportForm(with_defaults(request.query_params))
-        if not form.is_valid():
-            raise ValidationError(form.errors.as_data())  # the exception handler answers 400 {code, detail, errors}
-        report = _report_for(actor=actor, cleaned=form.cleaned_data)
-        cleaned = form.cleaned_data
-        return pdf_response(
-            user=request.user,
-            report=report,
-            first=cleaned["from"],
-            last=cleaned["to"],
-            resource="api:monitoring-report-pdf",
-        )
-
-
-# Pages, included under the site root by reporting/monitoring/urls.py.
-urlpatterns: list[URLPattern] = [
-    path("monitoring/report/", monitoring_report_page, name="monitoring-report"),
-    path("monitoring/report.pdf", monitoring_report_download, name="monitoring-report-pdf"),
-]
-# API views, included under /api/v1/ (namespace "api") by portal/api_urls.py.
-api_urlpatterns: list[URLPattern] = [
-    path("monitoring/report.pdf", MonitoringReportPdfApi.as_view(), name="monitoring-report-pdf"),
-]
