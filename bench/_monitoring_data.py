@@ -72,9 +72,9 @@ def generate(
     )
     from core.periods import Period
     from portal.demo import artificial_business_id, artificial_identity_code
+    from reporting.gas import gas_t_score
     from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry, report_deadline
     from reporting.money import RateTable, day_amount, to_cents
-    from reporting.outcomes import gas_t_score
     from suppliers.models import Client, Provider
 
     rng = random.Random(seed)

@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.periods import Period
-from reporting.outcomes import GROUPS, RHO, GroupScore, gas_client_scores, gas_group_scores, gas_overall
+from reporting.gas import RHO
+from reporting.outcomes import GROUPS, GroupScore, gas_client_scores, gas_group_scores, gas_overall
 from suppliers.access import request_actor
 
 

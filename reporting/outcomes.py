@@ -1,13 +1,8 @@
 """Goal attainment (SPEC §5, §10): Kiresuk–Sherman GAS T-scores per client and month, and their means.
 
-For one client in one month, over the goals i with a GAS level xᵢ (−2…+2, 0 = the expected outcome) and a
-weight wᵢ (default 1), with the inter-goal correlation ρ = 0.3:
-
-    T = 50 + 10 · Σ wᵢxᵢ / √((1 − ρ) · Σ wᵢ² + ρ · (Σ wᵢ)²)
-
-T = 50 when every goal is reached as expected; each standard deviation is 10 points. The levels come from
-the report entries: the current revision of each month's report, once submitted (drafts and returned
-reports are still being corrected). Each entry keeps its T-score (`ReportEntry.t_score`), computed by the
+The T-score of one client in one month is `reporting.gas.gas_t_score`. The levels come from the report
+entries: the current revision of each month's report, once submitted (drafts and returned reports are still
+being corrected). Each entry keeps its T-score (`ReportEntry.t_score`), computed by the
 report services when its levels are written, with the goals' weights then: like the levels themselves, a
 month already reported is not rescored when a weight changes later. A group's score (per provider or
 product) is the mean of its clients' T-scores for the month, given with n, the number of client-months it is
@@ -16,7 +11,6 @@ the mean of.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,23 +31,8 @@ from reporting.models import GoalProgress, ReportEntry, ReportState
 from suppliers.access import Actor
 from suppliers.models import Provider
 
-RHO = 0.3
 COUNTED_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
 GROUPS = ("provider", "product")
-
-
-def gas_t_score(goals: Iterable[tuple[int, int]], *, rho: float = RHO) -> float | None:
-    """The Kiresuk–Sherman T-score of (level, weight) pairs; None without goals.
-
-    T = 50 + 10 · Σ wᵢxᵢ / √((1 − ρ) · Σ wᵢ² + ρ · (Σ wᵢ)²)
-    """
-    pairs = list(goals)
-    if not pairs:
-        return None
-    weighted = sum(weight * level for level, weight in pairs)
-    squares = sum(weight * weight for _level, weight in pairs)
-    total = sum(weight for _level, weight in pairs)
-    return 50 + 10 * weighted / math.sqrt((1 - rho) * squares + rho * total * total)
 
 
 @dataclass(frozen=True)

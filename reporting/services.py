@@ -32,6 +32,7 @@ from contracts.models import (
 from core.errors import ConflictError, DomainError
 from core.periods import Period
 from reporting.changes import report_snapshot
+from reporting.gas import gas_t_score
 from reporting.models import (
     EDITABLE_STATES,
     AttendanceDay,
@@ -46,7 +47,6 @@ from reporting.models import (
 )
 from reporting.money import ZERO, RateTable, day_amount, entry_cost, price_date
 from reporting.notifications import report_returned_notify
-from reporting.outcomes import gas_t_score
 from reporting.validation import CITY_WARNING, ERROR, WARNING, FindingData, report_findings
 from suppliers.access import Actor, actor_for
 

@@ -12,8 +12,9 @@ import pytest
 from django.test import Client as HttpClient
 
 from contracts.models import Goal, GoalArea
+from reporting.gas import gas_t_score
 from reporting.models import Report
-from reporting.outcomes import gas_client_scores, gas_group_scores, gas_t_score
+from reporting.outcomes import gas_client_scores, gas_group_scores
 from reporting.services import ProgressInput, report_entry_update
 from suppliers.access import actor_for
 from tests import factories

@@ -2,7 +2,7 @@
 
 Definitions (the README repeats them):
 
-- **Goal attainment**: the Kiresuk–Sherman T-score of each client-month (`reporting.outcomes`, ρ = 0.3) from
+- **Goal attainment**: the Kiresuk–Sherman T-score of each client-month (`reporting.gas`, ρ = 0.3) from
   the current revision of submitted and approved reports; a group's score is the mean over its client-months
   that have goal progress, given with n. Computed in the database (`gas_cells`): one grouped query.
 - **Cost**: the sum of `ReportEntry.cost` over the same entries; a client-month is an entry with units
