@@ -1,4 +1,7 @@
-"""Monthly reports (SPEC §8): one provider, one contract, one calendar month, one entry per active order."""
+"""Monthly reports (SPEC §8): one provider, one contract, one calendar month, one entry per active order.
+
+Also self-evaluations and payroll batches. One module past 500 lines, as Django expects an app's models.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Goal, ServiceOrder
 from core.periods import Period
+from reporting.payroll_columns import DEFAULT_COLUMNS, validate_columns
 from suppliers.models import Provider
 
 
@@ -115,7 +119,7 @@ class ReportEntry(models.Model):
     least_present_hours = models.DecimalField(
         _("fewest hours on a present day"), max_digits=4, decimal_places=2, null=True, blank=True, editable=False
     )
-    # The Kiresuk–Sherman T-score of the entry's GAS levels (reporting.outcomes.gas_t_score), computed by the
+    # The Kiresuk–Sherman T-score of the entry's GAS levels (reporting.gas.gas_t_score), computed by the
     # services when the levels are written, with the goals' weights then; None without goal progress.
     t_score = models.FloatField(_("GAS T-score"), null=True, blank=True, editable=False)
     warning_reason = models.TextField(_("reason for warnings"), blank=True)
@@ -252,8 +256,6 @@ __all__ = [
 
 
 def default_payroll_columns() -> list[dict[str, str]]:
-    from reporting.payroll.columns import DEFAULT_COLUMNS
-
     return [dict(column) for column in DEFAULT_COLUMNS]
 
 
@@ -278,8 +280,6 @@ class PayrollFormat(models.Model):
         return self.name
 
     def clean(self) -> None:
-        from reporting.payroll.columns import validate_columns
-
         validate_columns(self.columns)
 
 

@@ -19,7 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from reporting.models import PayrollBatch, PayrollLine, PayrollLineKind
-from reporting.payroll.columns import FIELDS
+from reporting.payroll_columns import FIELDS
 from reporting.spreadsheet import neutralise
 
 

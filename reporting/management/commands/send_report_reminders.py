@@ -2,8 +2,8 @@
 
     manage.py send_report_reminders [--days 3] [--date 2026-11-07]
 
-Safe to run once a day: each reminder goes out on one day only (see reporting/notifications.py), so a
-missed or repeated run neither floods nor silently skips more than that day's messages.
+Safe to run once a day: each reminder goes out on one day only (see reporting/monitoring/completeness/reminders.py),
+so a missed or repeated run neither floods nor silently skips more than that day's messages.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from reporting.notifications import report_due_reminders, report_late_reminders
+from reporting.monitoring.completeness.reminders import report_due_reminders, report_late_reminders
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from reporting.models import PayrollBatch, PayrollFormat
-from reporting.payroll.columns import DEFAULT_COLUMNS
+from reporting.payroll_columns import DEFAULT_COLUMNS
 from tests import factories
 from tests.reporting import flow
 from tests.reporting.payroll import build

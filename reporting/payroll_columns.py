@@ -1,4 +1,8 @@
-"""The columns a payroll export can carry. A PayrollFormat picks some of them, in its order, with its headers."""
+"""The columns a payroll export can carry. A PayrollFormat picks some of them, in its order, with its headers.
+
+Beside the models rather than in `payroll/`: the PayrollFormat model validates against them and the report core
+knows no payroll (`tests/portal/test_dependencies.py`).
+"""
 
 from __future__ import annotations
 
