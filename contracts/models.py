@@ -1,3 +1,7 @@
+"""The contracts app's models: the catalogue, contracts and their prices, service orders, goals, quality of life,
+employment paths and their evidence. One module past 500 lines, as Django expects an app's models.
+"""
+
 from __future__ import annotations
 
 import calendar

@@ -1,4 +1,8 @@
-"""Writes about contracts, service orders and goals. Views, API, importers and commands all call these."""
+"""Writes about contracts, service orders and goals. Views, API, importers and commands all call these.
+
+One module past 500 lines on purpose: an order, its goals, its quality of life and its employment path share
+the order's guards (who is its provider, who its city worker), kept private here.
+"""
 
 from __future__ import annotations
 

@@ -18,6 +18,8 @@ Each scan is bounded by the month range and aggregates in the database; rows com
 (and, for capacity, the orders of the lines whose order count could exceed it). Kind 2 reads what each entry
 keeps of its days (`ReportEntry.present_days`, `least_present_hours`, written by the report services), not
 the days themselves; kind 1 is one grouped pass over the goal progress of the months.
+
+One module past 500 lines: the four scans share the range, the counted reports and one dashboard's rows.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ these, through `contract_months` below):
 Every figure is computed from four flat queries, whatever the number of providers, contracts and months:
 contracts, the distinct date ranges of their orders, one aggregate row per contract and month of reports
 (with their events), and, for the provider's home, the comments of returned reports.
+
+One module past 500 lines: every figure and view above comes from `contract_months`, read with its definitions.
 """
 
 from __future__ import annotations

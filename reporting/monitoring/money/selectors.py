@@ -8,6 +8,8 @@ Who sees what: contract monitors and administrators (`may_monitor`) see every or
 lead social worker sees both dashboards limited to their own ordering units (`OrderingUnit.members`); asking
 for another unit is answered 404, as if it did not exist. Everyone else (provider staff, social workers,
 payroll) is refused (403).
+
+One module past 500 lines: both dashboards read the same grouped query of entry totals under the same scope.
 """
 
 from __future__ import annotations
