@@ -75,6 +75,7 @@ def generate(
     from reporting.gas import gas_t_score
     from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry, report_deadline
     from reporting.money import RateTable, day_amount, to_cents
+    from reporting.validation import Severity
     from suppliers.models import Client, Provider
 
     rng = random.Random(seed)
@@ -392,15 +393,16 @@ def generate(
                             entry.report_id,
                             entry.pk,
                             "units_exceed_volume",
-                            "warning",
+                            Severity.WARNING.value,
                             None,
                             "units_delivered",
-                            '{"units_fi": "25", "units_sv": "25", "units_en": "25", '
-                            '"volume_fi": "22", "volume_sv": "22", "volume_en": "22"}',
+                            '{"units": "25", "volume": "22"}',
                         )
                     )
                 if rng.random() < 0.01:
-                    finding_rows.append((entry.report_id, entry.pk, "goal_progress_missing", "warning", None, "", "{}"))
+                    finding_rows.append(
+                        (entry.report_id, entry.pk, "goal_progress_missing", Severity.WARNING.value, None, "", "{}")
+                    )
             with connection.cursor() as cursor:
                 cursor.executemany(insert_day, day_rows)
                 cursor.executemany(insert_progress, progress_rows)

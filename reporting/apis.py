@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -35,7 +34,8 @@ from reporting.services import (
     report_update,
     report_validate,
 )
-from reporting.validation import RULES, FindingData
+from reporting.validation import FindingData, Severity
+from reporting.validation.presenter import finding_rows
 from suppliers.access import request_actor
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
@@ -45,43 +45,19 @@ from suppliers.services import client_access_record
 
 class FindingOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
-    severity = serializers.ChoiceField(choices=["error", "warning", "city_warning"])
+    severity = serializers.ChoiceField(choices=Severity.values)
     message = serializers.CharField()
-    entry = serializers.IntegerField(allow_null=True)
+    entry = serializers.IntegerField(source="entry_id", allow_null=True)
     date = serializers.DateField(allow_null=True)
     field = serializers.CharField(allow_blank=True)
     location = serializers.CharField(allow_blank=True, help_text="Sheet and cell, for uploads (e.g. Attendance!F12).")
 
 
 def findings_payload(
-    findings: list[FindingData] | QuerySet[Finding], *, city: bool, locate: Callable[[Any], str] | None = None
+    findings: Iterable[FindingData | Finding], *, city: bool, locate: Callable[[Any], str] | None = None
 ) -> list[dict[str, Any]]:
-    """Findings in the caller's language; city-only warnings only for the city.
-
-    `locate` names where a finding points in an uploaded workbook (`Attendance!F12`); the rules know nothing of
-    sheets, so the Excel importer passes its layout here.
-    """
-    language = get_language() or "fi"
-    rows = []
-    for finding in findings:
-        severity = finding.severity
-        if severity == "city_warning" and not city:
-            continue
-        entry_id = finding.entry_id
-        params = finding.params
-        registered = RULES.get(finding.code)
-        rows.append(
-            {
-                "code": finding.code,
-                "severity": severity,
-                "message": registered.message(language, params) if registered else finding.code,
-                "entry": entry_id,
-                "date": finding.date,
-                "field": finding.field,
-                "location": (locate(finding) if locate else "")
-                or (params.get("location", "") if isinstance(params, dict) else ""),
-            }
-        )
+    """Findings as the API shows them: the presenter's rows (reporting.validation.presenter), serialized."""
+    rows = finding_rows(findings, city=city, locate=locate)
     return FindingOutputSerializer(rows, many=True).data  # type: ignore[return-value]
 
 

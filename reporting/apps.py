@@ -9,6 +9,7 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from contracts.extensions import order_detail_extra_register
         from reporting.outcomes import order_gas_scores
+        from reporting.validation import rules as _rules  # noqa: F401 - registers every rule
 
         # The order page (contracts) shows the client's T-scores month by month, computed here.
         order_detail_extra_register(order_gas_scores)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract, Goal, ServiceOrder
 from core.periods import Period
 from reporting.payroll_columns import DEFAULT_COLUMNS, validate_columns
+from reporting.validation.severity import Severity
 from suppliers.models import Provider
 
 
@@ -210,19 +211,13 @@ class ReportEvent(models.Model):
         return f"{self.report_id}: {self.from_state}→{self.to_state}"
 
 
-class FindingSeverity(models.TextChoices):
-    ERROR = "error", _("error")
-    WARNING = "warning", _("warning")
-    CITY_WARNING = "city_warning", _("city-only warning")
-
-
 class Finding(models.Model):
     """The findings of the report's latest validation (replaced at each run)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="findings")
     entry = models.ForeignKey(ReportEntry, on_delete=models.CASCADE, null=True, blank=True, related_name="findings")
     code = models.CharField(max_length=60)
-    severity = models.CharField(max_length=12, choices=FindingSeverity.choices)
+    severity = models.CharField(max_length=12, choices=Severity.choices)
     date = models.DateField(null=True, blank=True)
     field = models.CharField(max_length=60, blank=True)
     params = models.JSONField(default=dict, blank=True)
@@ -242,7 +237,6 @@ __all__ = [
     "AttendanceDay",
     "AttendanceStatus",
     "Finding",
-    "FindingSeverity",
     "GoalProgress",
     "Report",
     "ReportEntry",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from contracts.models import Goal, ServiceOrder
 from contracts.selectors import service_order_list
 from reporting.models import AttendanceDay, Finding, GoalProgress, Report, ReportEntry, ReportEvent
+from reporting.validation import Severity
 from suppliers.access import Actor
 
 
@@ -85,7 +86,7 @@ def report_entry_list(
 def report_findings_list(*, actor: Actor, report: Report) -> QuerySet[Finding]:
     queryset = Finding.objects.filter(report=report).order_by("entry_id", "date", "code")
     if not actor.is_city_user:
-        queryset = queryset.exclude(severity="city_warning")
+        queryset = queryset.exclude(severity=Severity.CITY_WARNING)
     return queryset
 
 

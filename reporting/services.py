@@ -48,7 +48,8 @@ from reporting.models import (
 )
 from reporting.money import ZERO, RateTable, day_amount, entry_cost, price_date
 from reporting.notifications import report_returned_notify
-from reporting.validation import CITY_WARNING, ERROR, WARNING, FindingData, report_findings
+from reporting.validation import FindingData, Severity
+from reporting.validation.engine import report_findings
 from suppliers.access import Actor, actor_for
 
 REVIEWER_ROLES = ("contract_monitor", "administrator")
@@ -541,7 +542,7 @@ def report_submit(*, user: Any, report: Report, today: datetime.date | None = No
     _require_provider_member(actor, locked.provider_id)
     _require_state(locked, ReportState.DRAFT, ReportState.RETURNED)
     findings = report_validate(user=user, report=locked, today=today)
-    errors = [finding for finding in findings if finding.severity == ERROR]
+    errors = [finding for finding in findings if finding.severity == Severity.ERROR]
     if errors:
         raise ReportHasErrors(
             _("The report has %(count)d errors; correct them before submitting.") % {"count": len(errors)},
@@ -551,7 +552,7 @@ def report_submit(*, user: Any, report: Report, today: datetime.date | None = No
     unexplained = [
         finding
         for finding in findings
-        if finding.severity == WARNING
+        if finding.severity == Severity.WARNING
         and not (reasons.get(finding.entry_id, "") if finding.entry_id else locked.warning_reason).strip()
     ]
     if unexplained:
@@ -704,7 +705,6 @@ def report_reopen(*, user: Any, report: Report, comment: str) -> Report:
 
 
 __all__ = [
-    "CITY_WARNING",
     "DayInput",
     "ProgressInput",
     "ReportHasErrors",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,28 +33,10 @@ from reporting.services import (
     report_totals,
     report_validate,
 )
-from reporting.validation import RULES
+from reporting.validation.presenter import finding_rows, rows_by_date, rows_by_entry, severity_counts
 from suppliers.access import actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
-
-
-def _finding_rows(findings: Any) -> list[dict[str, Any]]:
-    language = get_language() or "fi"
-    rows = []
-    for finding in findings:
-        registered = RULES.get(finding.code)
-        rows.append(
-            {
-                "code": finding.code,
-                "severity": finding.severity,
-                "entry_id": finding.entry_id,
-                "date": finding.date,
-                "field": finding.field,
-                "message": registered.message(language, finding.params) if registered else finding.code,
-            }
-        )
-    return rows
 
 
 @login_required
@@ -123,10 +103,8 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     report = get_object_or_404(report_list(actor=actor), pk=pk)
     entries = list(report_entry_list(actor=actor, report=report))
-    findings = _finding_rows(report_findings_list(actor=actor, report=report))
-    per_entry: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
-    for finding in findings:
-        per_entry[finding["entry_id"]].append(finding)
+    findings = finding_rows(report_findings_list(actor=actor, report=report), city=actor.is_city_user)
+    per_entry = rows_by_entry(findings)
     client_access_record(
         user=request.user,
         client_ids=[entry.service_order.client_id for entry in entries],
@@ -143,10 +121,7 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "entries": [{"entry": entry, "findings": per_entry.get(entry.pk, [])} for entry in entries],
             "report_findings": per_entry.get(None, []),
-            "counts": {
-                severity: sum(1 for finding in findings if finding["severity"] == severity)
-                for severity in ("error", "warning", "city_warning")
-            },
+            "counts": severity_counts(findings),
             "totals": report_totals(report),
             "events": report_event_list(report=report),
             "may_edit": is_member and report.is_editable,
@@ -202,12 +177,8 @@ def report_entry_page(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
         resource="page:report-entry",
         object_ref=f"report_entry:{entry.pk}",
     )
-    findings = [
-        row for row in _finding_rows(report_findings_list(actor=actor, report=report)) if row["entry_id"] == entry.pk
-    ]
-    findings_by_date: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for finding in findings:
-        findings_by_date[finding["date"]].append(finding)
+    rows = finding_rows(report_findings_list(actor=actor, report=report), city=actor.is_city_user)
+    findings = rows_by_entry(rows).get(entry.pk, [])
     return render(
         request,
         "reporting/report_entry.html",
@@ -217,7 +188,7 @@ def report_entry_page(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
             "form": form,
             "may_edit": may_edit,
             "findings": findings,
-            "findings_by_date": dict(findings_by_date),
+            "findings_by_date": rows_by_date(findings),
         },
     )
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from reporting.validation.presenter import FindingRow
 
 MAX_MEMBERS = 100
 MAX_INFLATED_BYTES = 400 * 1024 * 1024  # all members together; a 2,000-client month inflates to about 40 MB
@@ -31,7 +32,7 @@ class UploadRefused(DomainError):
     status_code = 400
     default_code = "upload_refused"
 
-    def __init__(self, detail: str, *, code: str, findings: list[dict[str, object]] | None = None) -> None:
+    def __init__(self, detail: str, *, code: str, findings: list[FindingRow] | None = None) -> None:
         super().__init__(detail, code=code)
         self.findings = findings or []
 

@@ -34,7 +34,8 @@ from reporting.excel.reader import CLIENT_COLUMN, CellError, EntryPlan, SheetRea
 from reporting.excel.sheets import check_keys, check_report, sheet_rows, structure_errors, workbook_meta
 from reporting.models import Report, ReportEntry
 from reporting.services import EntriesInvalid, EntryChange, ProgressInput, report_entries_update, report_validate
-from reporting.validation import FindingData, report_findings
+from reporting.validation import FindingData
+from reporting.validation.engine import report_findings
 from suppliers.access import actor_for
 
 

@@ -43,6 +43,8 @@ from reporting.excel.template import month_days
 from reporting.models import Report, ReportEntry
 from reporting.services import DayInput, ProgressInput
 from reporting.spreadsheet import neutralise, unneutralise
+from reporting.validation import Severity
+from reporting.validation.presenter import FindingRow
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -58,16 +60,8 @@ class CellError:
     field: str = ""
     code: str = "upload_cell_invalid"
 
-    def as_finding(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": "error",
-            "message": self.message,
-            "entry": self.entry_id,
-            "date": self.date,
-            "field": self.field,
-            "location": self.location,
-        }
+    def as_finding(self) -> FindingRow:
+        return FindingRow(self.code, Severity.ERROR, self.message, self.entry_id, self.date, self.field, self.location)
 
 
 @dataclass

@@ -16,11 +16,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from reporting.apis import findings_payload
 from reporting.excel.apis import template_response, upload_run
 from reporting.excel.archive import UploadRefused, size_check
 from reporting.models import Report
 from reporting.selectors import report_list
+from reporting.validation.presenter import finding_rows
 from suppliers.access import actor_for
 
 SESSION_KEY = "excel-upload:{pk}"
@@ -89,7 +89,7 @@ def report_upload_page(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 digest = hashlib.sha256(data).hexdigest()
                 request.session[key] = {"digest": digest, "data": base64.b64encode(data).decode()}
-                findings = findings_payload(result.findings, city=actor.is_city_user, locate=result.locate)
+                findings = finding_rows(result.findings, city=actor.is_city_user, locate=result.locate)
                 context.update(result=result, findings=findings, digest=digest, language=get_language())
     return render(request, "reporting/report_upload.html", context)
 

@@ -1,30 +1,15 @@
-"""The validation engine: every registered rule over one prefetched context (SPEC §9)."""
+"""Validation of a monthly report (SPEC §9): the severity, the rule registry, the engine that runs the rules
+(`reporting.validation.engine.report_findings`) and the presenter that shows their findings
+(`reporting.validation.presenter`).
+
+The package itself imports nothing of the app's models, so `reporting.models` can take the Finding's severity
+choices from here; the engine and the presenter, which import the rules (and so the models), are imported from
+their own modules.
+"""
 
 from __future__ import annotations
 
-import datetime
+from reporting.validation.registry import RULES, FindingData, Rule
+from reporting.validation.severity import Severity
 
-from reporting.models import Report
-from reporting.validation import rules as _rules  # noqa: F401 - registers every rule
-from reporting.validation.context import ReportContext, report_context_build
-from reporting.validation.registry import CITY_WARNING, ERROR, RULES, WARNING, FindingData, Rule
-
-__all__ = [
-    "CITY_WARNING",
-    "ERROR",
-    "RULES",
-    "WARNING",
-    "FindingData",
-    "ReportContext",
-    "Rule",
-    "report_context_build",
-    "report_findings",
-]
-
-
-def report_findings(report: Report, *, today: datetime.date | None = None) -> list[FindingData]:
-    context = report_context_build(report, today=today)
-    findings: list[FindingData] = []
-    for registered in RULES.values():
-        findings.extend(registered.check(context))
-    return findings
+__all__ = ["RULES", "FindingData", "Rule", "Severity"]

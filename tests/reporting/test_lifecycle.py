@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from reporting.validation import RULES
-from reporting.validation.registry import CITY_WARNING, WARNING, Rule
+from reporting.validation import RULES, Rule, Severity
 from tests import factories
 from tests.conftest import World
 from tests.reporting import flow
@@ -261,7 +260,7 @@ def test_a_corrected_report_can_be_submitted(world):
     assert flow.submit(world, report["id"])["state"] == "submitted"
 
 
-def _register(monkeypatch: pytest.MonkeyPatch, code: str, severity: str, *, on_entry: bool = True) -> None:
+def _register(monkeypatch: pytest.MonkeyPatch, code: str, severity: Severity, *, on_entry: bool = True) -> None:
     """A rule for this test only: the mechanism (warnings need a reason, city warnings stay with the city) must
     work whatever rules exist; the real rules are tested with their own modules and below."""
 
@@ -269,12 +268,11 @@ def _register(monkeypatch: pytest.MonkeyPatch, code: str, severity: str, *, on_e
         for item in ctx.entries if on_entry else [None]:
             yield RULES[code].finding(entry_id=item.id if item else None, field="units_delivered" if item else "")
 
-    messages = {"fi": f"Testisääntö {code}", "sv": f"Testregel {code}", "en": f"Test rule {code}"}
-    monkeypatch.setitem(RULES, code, Rule(code=code, severity=severity, messages=messages, check=check))
+    monkeypatch.setitem(RULES, code, Rule(code=code, severity=severity, text=f"Test rule {code}", check=check))
 
 
 def test_a_warning_on_an_entry_needs_a_written_reason_before_submission(world, monkeypatch):
-    _register(monkeypatch, "test_entry_warning", WARNING)
+    _register(monkeypatch, "test_entry_warning", Severity.WARNING)
     report = flow.create(world)
     entry = flow.fill(world, report)
 
@@ -293,7 +291,7 @@ def test_a_warning_on_an_entry_needs_a_written_reason_before_submission(world, m
 
 
 def test_a_warning_on_the_report_needs_the_reports_reason(world, monkeypatch):
-    _register(monkeypatch, "test_report_warning", WARNING, on_entry=False)
+    _register(monkeypatch, "test_report_warning", Severity.WARNING, on_entry=False)
     report = flow.create(world)
     flow.fill(world, report, warning_reason="Tämä ei koske raporttia")
 
@@ -324,7 +322,7 @@ def test_units_above_the_ordered_volume_need_a_reason(world):
 
 
 def test_a_city_only_warning_never_reaches_the_provider_but_the_city_sees_it(world, monkeypatch):
-    _register(monkeypatch, "test_city_warning", CITY_WARNING)
+    _register(monkeypatch, "test_city_warning", Severity.CITY_WARNING)
     report = flow.create(world)
     flow.fill(world, report)
     provider = factories.api(world.reporter)

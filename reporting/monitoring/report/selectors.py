@@ -7,29 +7,27 @@ the API and the Excel exports show), `pdf.render_monitoring_pdf` draws the resul
 
 from __future__ import annotations
 
-import string
-from typing import Any
-
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Min
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from contracts.models import Contract
 from core.periods import Period
-from reporting.models import Finding, FindingSeverity, ReportState
+from reporting.models import Finding, ReportState
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.report.pdf import MonitoringReport
 from reporting.monitoring.tables import Column, Dashboard, Kind, Table
+from reporting.validation import Severity
+from reporting.validation.presenter import rule_message
 from suppliers.access import Actor
 from suppliers.models import Provider
 
 MAX_MONTHS = 24
 SEVERITY_ORDER: dict[str, int] = {
-    FindingSeverity.ERROR.value: 0,
-    FindingSeverity.WARNING.value: 1,
-    FindingSeverity.CITY_WARNING.value: 2,
+    Severity.ERROR.value: 0,
+    Severity.WARNING.value: 1,
+    Severity.CITY_WARNING.value: 2,
 }
 
 
@@ -124,7 +122,7 @@ def findings_table(
         Finding.objects.filter(pk__in=grouped.annotate(example=Min("id")).values("example")).values_list("pk", "params")
     )
     groups.sort(key=lambda group: (SEVERITY_ORDER.get(group["severity"], 9), -group["count"], group["code"]))
-    severities = dict(FindingSeverity.choices)
+    severities = dict(Severity.choices)
     return Table(
         slug="findings",
         title=_("Validation findings"),
@@ -141,31 +139,12 @@ def findings_table(
                 str(severities.get(group["severity"], group["severity"])),
                 group["count"],
                 group["reports"],
-                rule_message(group["code"], examples.get(group["example"]) or {}),
+                rule_message(group["code"], examples.get(group["example"]) or {}) or "",
             ]
             for group in groups
         ],
         note=_("Current revisions of the reports submitted in the period; drafts are not counted."),
     )
-
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "…"
-
-
-def rule_message(code: str, params: dict[str, Any]) -> str:
-    """The rule's message in the active language over one finding's parameters ("" for an unknown rule)."""
-    from reporting.validation import RULES
-
-    rule = RULES.get(code)
-    if rule is None:
-        return ""
-    template = rule.messages.get((get_language() or "fi")[:2]) or rule.messages["fi"]
-    try:
-        return string.Formatter().vformat(template, (), _Blank(params))
-    except (ValueError, TypeError, IndexError):
-        return template
 
 
 def _user_name(actor: Actor) -> str:

@@ -26,9 +26,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.models import Finding, FindingSeverity, Report, ReportEntry, ReportEvent, ReportState
+from reporting.models import Finding, Report, ReportEntry, ReportEvent, ReportState
 from reporting.monitoring.access import require_monitor
 from reporting.monitoring.tables import Column, Dashboard, Figure, Kind, Table
+from reporting.validation import Severity
 from suppliers.access import Actor
 
 # A report waiting longer than this (calendar days since submission) is flagged in the key figures.
@@ -63,9 +64,9 @@ def review_queue_rows(
         queryset = queryset.filter(submitted_at__date__lte=submitted_by)
     return (
         queryset.annotate(
-            errors=_findings(FindingSeverity.ERROR),
-            warnings=_findings(FindingSeverity.WARNING),
-            city_warnings=_findings(FindingSeverity.CITY_WARNING),
+            errors=_findings(Severity.ERROR),
+            warnings=_findings(Severity.WARNING),
+            city_warnings=_findings(Severity.CITY_WARNING),
             entry_count=_count(ReportEntry.objects.filter(report_id=OuterRef("pk"))),
             cost=Coalesce(Subquery(cost, output_field=money), Value(Decimal("0.00")), output_field=money),
             was_returned=Exists(ReportEvent.objects.filter(report_id=OuterRef("pk"), to_state=ReportState.RETURNED)),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -21,12 +20,10 @@ from reporting.monitoring.review.selectors import review_queue_dashboard
 from reporting.monitoring.views import dashboard_page
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import report_approve, report_return, report_totals
-from reporting.views import _finding_rows
+from reporting.validation.presenter import finding_rows, rows_by_entry, rows_by_severity
 from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
-
-SEVERITIES = ("error", "warning", "city_warning")
 
 
 @login_required
@@ -42,10 +39,8 @@ def _review_context(
     request: HttpRequest, actor: Actor, report: Report, form: ReviewDecisionForm | None
 ) -> dict[str, Any]:
     entries = list(report_entry_list(actor=actor, report=report))
-    findings = _finding_rows(report_findings_list(actor=actor, report=report))
-    per_entry: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
-    for finding in findings:
-        per_entry[finding["entry_id"]].append(finding)
+    findings = finding_rows(report_findings_list(actor=actor, report=report), city=actor.is_city_user)
+    per_entry = rows_by_entry(findings)
     may_decide = report.state == ReportState.SUBMITTED and report.is_current
     if form is None:
         form = ReviewDecisionForm(initial={"version": report.version}, entry_ids=[entry.pk for entry in entries])
@@ -60,10 +55,7 @@ def _review_context(
     return {
         "report": report,
         "totals": report_totals(report),
-        "by_severity": [
-            {"severity": severity, "findings": [row for row in findings if row["severity"] == severity]}
-            for severity in SEVERITIES
-        ],
+        "by_severity": rows_by_severity(findings),
         "report_findings": per_entry.get(None, []),
         "entries": [
             {

@@ -2,22 +2,24 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from contracts.models import OrderingUnit
 from reporting.money import ZERO
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import CITY_WARNING, FindingData, rule
-from reporting.validation.rules._words import money_words, per_language
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import money_text, per_language
+from reporting.validation.severity import Severity
 
 
 @rule(
     "budget_exceeded",
-    CITY_WARNING,
-    fi="Tilaajan vuoden {year} talousarvio {budget_fi} € ylittyy: hyväksyttyjä kustannuksia on {approved_fi} € ja "
-    "tässä raportissa {cost_fi} € ({unit_fi}).",
-    sv="Beställarens budget för {year}, {budget_sv} €, överskrids: godkända kostnader är {approved_sv} € och den här "
-    "rapportens kostnader {cost_sv} € ({unit_sv}).",
-    en="The ordering unit's {year} budget of EUR {budget_en} is exceeded: EUR {approved_en} is approved so far and "
-    "this report adds EUR {cost_en} ({unit_en}).",
+    Severity.CITY_WARNING,
+    _(
+        "The ordering unit's %(year)s budget of EUR %(budget)s is exceeded: EUR %(approved)s is approved so far and "
+        "this report adds EUR %(cost)s (%(unit)s)."
+    ),
+    formats={"budget": money_text, "approved": money_text, "cost": money_text},
 )
 def budget_exceeded(ctx: ReportContext) -> Iterator[FindingData]:
     units: dict[int, OrderingUnit] = {}
@@ -37,7 +39,7 @@ def budget_exceeded(ctx: ReportContext) -> Iterator[FindingData]:
                 unit=unit_id,
                 year=ctx.period.year,
                 **per_language("unit", unit.name_fi, unit.name_sv or unit.name_fi, unit.name_en or unit.name_fi),
-                **money_words("budget", budget),
-                **money_words("approved", approved),
-                **money_words("cost", cost[unit_id]),
+                budget=budget,
+                approved=approved,
+                cost=cost[unit_id],
             )

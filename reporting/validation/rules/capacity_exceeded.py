@@ -1,20 +1,22 @@
 import datetime
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import CITY_WARNING, FindingData, rule
-from reporting.validation.rules._words import date_words, product_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text, product_words
+from reporting.validation.severity import Severity
 
 
 @rule(
     "capacity_exceeded",
-    CITY_WARNING,
-    fi="Sopimusrivin asiakaspaikkojen määrä on {capacity}, mutta {day_fi} voimassa olevia palvelupäätöksiä on "
-    "{count} ({product_fi}).",
-    sv="Antalet klientplatser på avtalsraden är {capacity}, men antalet servicebeslut som gäller {day_sv} är {count} "
-    "({product_sv}).",
-    en="The number of client places on the contract line is {capacity}, but the number of service orders running "
-    "on {day_en} is {count} ({product_en}).",
+    Severity.CITY_WARNING,
+    _(
+        "The number of client places on the contract line is %(capacity)s, but the number of service orders running "
+        "on %(day)s is %(count)s (%(product)s)."
+    ),
+    formats={"day": date_text},
 )
 def capacity_exceeded(ctx: ReportContext) -> Iterator[FindingData]:
     """Capacity is clients at once: the first day of the month on which more orders run than the line holds."""
@@ -32,7 +34,7 @@ def capacity_exceeded(ctx: ReportContext) -> Iterator[FindingData]:
                     line=line.pk,
                     capacity=line.capacity,
                     count=count,
-                    **date_words("day", day),
+                    day=day,
                     **product_words("product", line.product),
                 )
                 break

@@ -1,16 +1,18 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import date_words, period_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text, month_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "contract_not_valid_for_month",
-    ERROR,
-    fi="Sopimus {contract} on voimassa {starts_fi}–{ends_fi} eikä kata koko raportoitavaa kuukautta {period_fi}.",
-    sv="Avtalet {contract} gäller {starts_sv}–{ends_sv} och täcker inte hela rapportmånaden {period_sv}.",
-    en="Contract {contract} is valid from {starts_en} to {ends_en} and does not cover the whole month {period_en}.",
+    Severity.ERROR,
+    _("Contract %(contract)s is valid from %(starts)s to %(ends)s and does not cover the whole month %(period)s."),
+    formats={"starts": date_text, "ends": date_text, "period": month_text},
 )
 def contract_not_valid_for_month(ctx: ReportContext) -> Iterator[FindingData]:
     contract = ctx.report.contract
@@ -18,7 +20,7 @@ def contract_not_valid_for_month(ctx: ReportContext) -> Iterator[FindingData]:
         yield contract_not_valid_for_month.finding(
             field="contract",
             contract=contract.number,
-            **date_words("starts", contract.starts_on),
-            **date_words("ends", contract.ends_on),
-            **period_words("period", ctx.period),
+            starts=contract.starts_on,
+            ends=contract.ends_on,
+            period=str(ctx.period),
         )

@@ -1,17 +1,18 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import date_words, number_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text, number_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "daily_hours_over_limit",
-    ERROR,
-    fi="Päivälle {day_fi} on kirjattu {hours_fi} työtuntia, mutta tuotteessa saa olla enintään {limit_fi} tuntia "
-    "päivässä.",
-    sv="För {day_sv} har {hours_sv} arbetstimmar angetts, men produkten tillåter högst {limit_sv} timmar per dag.",
-    en="{hours_en} work hours are entered on {day_en}, but the product allows at most {limit_en} hours a day.",
+    Severity.ERROR,
+    _("%(hours)s work hours are entered on %(day)s, but the product allows at most %(limit)s hours a day."),
+    formats={"day": date_text, "hours": number_text, "limit": number_text},
 )
 def daily_hours_over_limit(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:
@@ -24,7 +25,7 @@ def daily_hours_over_limit(ctx: ReportContext) -> Iterator[FindingData]:
                     entry_id=item.id,
                     date=day.date,
                     field="hours",
-                    **date_words("day", day.date),
-                    **number_words("hours", day.hours),
-                    **number_words("limit", limit),
+                    day=day.date,
+                    hours=day.hours,
+                    limit=limit,
                 )

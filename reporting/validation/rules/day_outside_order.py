@@ -1,16 +1,18 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import date_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "day_outside_order",
-    ERROR,
-    fi="Päivä {day_fi} ei kuulu palvelupäätöksen {decision} voimassaoloaikaan {starts_fi}–{ends_fi}.",
-    sv="Dagen {day_sv} ligger utanför giltighetstiden {starts_sv}–{ends_sv} för servicebeslutet {decision}.",
-    en="Day {day_en} is outside the service order {decision}, which runs from {starts_en} to {ends_en}.",
+    Severity.ERROR,
+    _("Day %(day)s is outside the service order %(decision)s, which runs from %(starts)s to %(ends)s."),
+    formats={"day": date_text, "starts": date_text, "ends": date_text},
 )
 def day_outside_order(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:
@@ -22,7 +24,7 @@ def day_outside_order(ctx: ReportContext) -> Iterator[FindingData]:
                     date=day.date,
                     field="date",
                     decision=order.decision_number,
-                    **date_words("day", day.date),
-                    **date_words("starts", order.starts_on),
-                    **date_words("ends", order.ends_on),
+                    day=day.date,
+                    starts=order.starts_on,
+                    ends=order.ends_on,
                 )

@@ -1,19 +1,20 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import EntryData, ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
+from reporting.validation.registry import FindingData, rule
 from reporting.validation.rules._words import product_words
+from reporting.validation.severity import Severity
 
 
 @rule(
     "duplicate_client_product",
-    ERROR,
-    fi="Asiakas on raportoitu tälle kuukaudelle kahdesti samalla tuotteella ({product_fi}); "
-    "kirjaa kuukauden toteuma yhdelle palvelupäätökselle.",
-    sv="Klienten har rapporterats två gånger för samma produkt ({product_sv}) den här månaden; "
-    "för in månadens prestationer på ett servicebeslut.",
-    en="The client is reported twice for the same product ({product_en}) this month; "
-    "enter the month's service on one service order.",
+    Severity.ERROR,
+    _(
+        "The client is reported twice for the same product (%(product)s) this month; "
+        "enter the month's service on one service order."
+    ),
 )
 def duplicate_client_product(ctx: ReportContext) -> Iterator[FindingData]:
     """A client with two orders for the same product in the month (one ending, the next starting) gets two

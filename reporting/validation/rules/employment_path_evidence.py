@@ -1,18 +1,19 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from contracts.models import EmploymentPathState
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.severity import Severity
 
 CLOSED_STATES = frozenset({EmploymentPathState.CLOSED, EmploymentPathState.VERIFIED})
 
 
 @rule(
     "employment_path_evidence",
-    ERROR,
-    fi="Työllisyyspolku on suljettu ilman näyttöä siitä, että sen tavoitteet saavutettiin.",
-    sv="Sysselsättningsstigen har avslutats utan belägg för att dess mål nåddes.",
-    en="The employment path was closed without evidence that its goals were reached.",
+    Severity.ERROR,
+    _("The employment path was closed without evidence that its goals were reached."),
 )
 def employment_path_evidence(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:

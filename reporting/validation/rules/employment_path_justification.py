@@ -1,15 +1,16 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.severity import Severity
 
 
 @rule(
     "employment_path_justification",
-    ERROR,
-    fi="Työllisyyspolulta puuttuu perustelu asiakkaan vahvuuksista ja onnistumisista nykyisessä palvelussa.",
-    sv="Sysselsättningsstigen saknar en motivering av klientens styrkor och framgångar i den nuvarande tjänsten.",
-    en="The employment path has no justification of the client’s strengths and successes in the current service.",
+    Severity.ERROR,
+    _("The employment path has no justification of the client’s strengths and successes in the current service."),
 )
 def employment_path_justification(ctx: ReportContext) -> Iterator[FindingData]:
     """SPEC §6, §9: a path has its justification from the start (the service refuses a proposal without one;

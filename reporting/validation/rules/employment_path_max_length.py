@@ -1,17 +1,19 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from contracts.models import path_latest_end
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import date_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "employment_path_max_length",
-    ERROR,
-    fi="Työllisyyspolku ylittää tuotteen enimmäiskeston, {months} kk: sen on päätyttävä viimeistään {latest_fi}.",
-    sv="Sysselsättningsstigen är längre än produktens maximala längd, {months} mån.: den ska sluta senast {latest_sv}.",
-    en="The employment path is longer than the product’s maximum of {months} months: it must end by {latest_en}.",
+    Severity.ERROR,
+    _("The employment path is longer than the product’s maximum of %(months)s months: it must end by %(latest)s."),
+    formats={"latest": date_text},
 )
 def employment_path_max_length(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:
@@ -26,5 +28,5 @@ def employment_path_max_length(ctx: ReportContext) -> Iterator[FindingData]:
                     field="employment_path",
                     path_id=path.pk,
                     months=months,
-                    **date_words("latest", latest),
+                    latest=latest,
                 )

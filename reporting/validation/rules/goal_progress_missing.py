@@ -1,15 +1,16 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.severity import Severity
 
 
 @rule(
     "goal_progress_missing",
-    ERROR,
-    fi="Tavoitteelta ”{goal}” puuttuu tämän kuukauden GAS-arvio.",
-    sv="Målet ”{goal}” saknar en GAS-bedömning för den här månaden.",
-    en="The goal “{goal}” has no GAS level for this month.",
+    Severity.ERROR,
+    _("The goal “%(goal)s” has no GAS level for this month."),
 )
 def goal_progress_missing(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:

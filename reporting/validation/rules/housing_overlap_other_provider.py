@@ -1,19 +1,21 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import CITY_WARNING, FindingData, rule
-from reporting.validation.rules._words import date_words, product_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text, product_words
+from reporting.validation.severity import Severity
 
 
 @rule(
     "housing_overlap_other_provider",
-    CITY_WARNING,
-    fi="Asiakkaalla on ajalla {first_fi}–{last_fi} samanaikaisesti myös toisen palveluntuottajan ({provider}) "
-    "asumispalvelu: {product_fi}.",
-    sv="Klienten har under tiden {first_sv}–{last_sv} samtidigt också boende hos en annan serviceproducent "
-    "({provider}): {product_sv}.",
-    en="From {first_en} to {last_en} the client is also in housing with another provider ({provider}) at the "
-    "same time: {product_en}.",
+    Severity.CITY_WARNING,
+    _(
+        "From %(first)s to %(last)s the client is also in housing with another provider (%(provider)s) at the "
+        "same time: %(product)s."
+    ),
+    formats={"first": date_text, "last": date_text},
 )
 def housing_overlap_other_provider(ctx: ReportContext) -> Iterator[FindingData]:
     """Only the city sees other providers' orders, so only the city is told; points at the first shared day."""
@@ -34,7 +36,7 @@ def housing_overlap_other_provider(ctx: ReportContext) -> Iterator[FindingData]:
                     field="service_order",
                     other_order=other.pk,
                     provider=other.provider.name,
-                    **date_words("first", first),
-                    **date_words("last", last),
+                    first=first,
+                    last=last,
                     **product_words("product", other.contract_line.product),
                 )

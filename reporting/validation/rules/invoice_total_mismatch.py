@@ -1,16 +1,18 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import money_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import money_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "invoice_total_mismatch",
-    ERROR,
-    fi="Laskun loppusumma {invoice_fi} € poikkeaa raportista lasketusta kokonaissummasta {computed_fi} €.",
-    sv="Fakturans totalbelopp {invoice_sv} € avviker från totalbeloppet {computed_sv} € som räknats fram ur rapporten.",
-    en="The invoice total of EUR {invoice_en} differs from the total of EUR {computed_en} computed from the report.",
+    Severity.ERROR,
+    _("The invoice total of EUR %(invoice)s differs from the total of EUR %(computed)s computed from the report."),
+    formats={"invoice": money_text, "computed": money_text},
 )
 def invoice_total_mismatch(ctx: ReportContext) -> Iterator[FindingData]:
     invoice = ctx.report.invoice_total
@@ -18,6 +20,4 @@ def invoice_total_mismatch(ctx: ReportContext) -> Iterator[FindingData]:
         return
     computed = ctx.total_cost()
     if invoice != computed:
-        yield invoice_total_mismatch.finding(
-            field="invoice_total", **money_words("invoice", invoice), **money_words("computed", computed)
-        )
+        yield invoice_total_mismatch.finding(field="invoice_total", invoice=invoice, computed=computed)

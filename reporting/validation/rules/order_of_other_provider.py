@@ -1,15 +1,16 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.severity import Severity
 
 
 @rule(
     "order_of_other_provider",
-    ERROR,
-    fi="Palvelupäätös {decision} on annettu toiselle palveluntuottajalle, eikä sitä voi raportoida tässä raportissa.",
-    sv="Servicebeslutet {decision} gäller en annan serviceproducent och kan inte rapporteras i den här rapporten.",
-    en="Service order {decision} was given to another provider and cannot be reported in this report.",
+    Severity.ERROR,
+    _("Service order %(decision)s was given to another provider and cannot be reported in this report."),
 )
 def order_of_other_provider(ctx: ReportContext) -> Iterator[FindingData]:
     """Only an order of this provider covers what it reports (the API cannot pick another's order; an import

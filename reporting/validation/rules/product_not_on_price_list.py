@@ -1,16 +1,18 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import date_words, product_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text, product_words
+from reporting.validation.severity import Severity
 
 
 @rule(
     "product_not_on_price_list",
-    ERROR,
-    fi="Sopimuksen hinnastossa ei ole hintaa päivälle {day_fi}: {product_fi}.",
-    sv="Avtalets prislista har inget pris för {day_sv}: {product_sv}.",
-    en="The contract's price list has no price for {day_en}: {product_en}.",
+    Severity.ERROR,
+    _("The contract's price list has no price for %(day)s: %(product)s."),
+    formats={"day": date_text},
 )
 def product_not_on_price_list(ctx: ReportContext) -> Iterator[FindingData]:
     """The order's contract line is a line of this contract and priced on every day the order runs in the
@@ -25,5 +27,5 @@ def product_not_on_price_list(ctx: ReportContext) -> Iterator[FindingData]:
                 date=unpriced,
                 field="service_order",
                 **product_words("product", item.product),
-                **date_words("day", unpriced),
+                day=unpriced,
             )

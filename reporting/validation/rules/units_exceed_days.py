@@ -1,17 +1,19 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from contracts.models import ProductUnit
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import number_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import number_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "units_exceed_days",
-    ERROR,
-    fi="Suoritteita on kirjattu {units_fi}, mutta palvelupäätöksen voimassaolopäiviä on tässä kuussa vain {days}.",
-    sv="{units_sv} prestationer har angetts, men servicebeslutet gäller bara {days} dagar den här månaden.",
-    en="{units_en} units are entered, but the service order runs on only {days} days of this month.",
+    Severity.ERROR,
+    _("%(units)s units are entered, but the service order runs on only %(days)s days of this month."),
+    formats={"units": number_text},
 )
 def units_exceed_days(ctx: ReportContext) -> Iterator[FindingData]:
     """Day and night products: at most one unit per day the order runs in the month."""
@@ -22,6 +24,4 @@ def units_exceed_days(ctx: ReportContext) -> Iterator[FindingData]:
         days = (span[1] - span[0]).days + 1 if span else 0
         units = item.entry.units_delivered
         if units > days:
-            yield units_exceed_days.finding(
-                entry_id=item.id, field="units_delivered", days=days, **number_words("units", units)
-            )
+            yield units_exceed_days.finding(entry_id=item.id, field="units_delivered", days=days, units=units)

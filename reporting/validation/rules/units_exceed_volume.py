@@ -1,19 +1,21 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import WARNING, FindingData, rule
-from reporting.validation.rules._words import number_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import number_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "units_exceed_volume",
-    WARNING,
-    fi="Suoritteita on kirjattu {units_fi}, mikä on enemmän kuin palvelupäätöksen suunniteltu määrä {volume_fi}. "
-    "Kirjoita ylitykselle syy.",
-    sv="{units_sv} prestationer har angetts, vilket är mer än den planerade mängden {volume_sv} i servicebeslutet. "
-    "Ange en orsak till överskridningen.",
-    en="{units_en} units are entered, more than the planned volume of {volume_en} in the service order. "
-    "Give a reason for the excess.",
+    Severity.WARNING,
+    _(
+        "%(units)s units are entered, more than the planned volume of %(volume)s in the service order. "
+        "Give a reason for the excess."
+    ),
+    formats={"units": number_text, "volume": number_text},
 )
 def units_exceed_volume(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:
@@ -23,6 +25,6 @@ def units_exceed_volume(ctx: ReportContext) -> Iterator[FindingData]:
             yield units_exceed_volume.finding(
                 entry_id=item.id,
                 field="units_delivered",
-                **number_words("units", units),
-                **number_words("volume", volume),
+                units=units,
+                volume=volume,
             )

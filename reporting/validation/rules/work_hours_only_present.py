@@ -1,35 +1,31 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.models import AttendanceStatus
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import date_words, per_language
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import date_text
+from reporting.validation.severity import Severity
 
-_REASONS: dict[str, tuple[str, str, str]] = {
-    AttendanceStatus.SICK: ("asiakas oli sairaana", "klienten var sjuk", "the client was sick"),
-    AttendanceStatus.ABSENT: ("asiakas oli poissa", "klienten var frånvarande", "the client was absent"),
-    AttendanceStatus.OTHER: (
-        "asiakas oli poissa muusta syystä",
-        "klienten var borta av annan orsak",
-        "the client was away for another reason",
-    ),
+NOT_WORK_ACTIVITY = "not_work_activity"
+_REASONS = {
+    AttendanceStatus.SICK: _("the client was sick"),
+    AttendanceStatus.ABSENT: _("the client was absent"),
+    AttendanceStatus.OTHER: _("the client was away for another reason"),
+    NOT_WORK_ACTIVITY: _("the service is not work activity that earns work-share money"),
 }
-_NOT_WORK_ACTIVITY = (
-    "palvelu ei ole työosuusrahaan oikeuttavaa työtoimintaa",
-    "tjänsten inte är arbetsverksamhet som ger arbetsandelspenning",
-    "the service is not work activity that earns work-share money",
-)
+
+
+def reason_text(reason: str) -> str:
+    return str(_REASONS.get(reason, _REASONS[NOT_WORK_ACTIVITY]))
 
 
 @rule(
     "work_hours_only_present",
-    ERROR,
-    fi="Työtunteja kirjataan vain työtoiminnan läsnäolopäiville, mutta päivälle {day_fi} on kirjattu tunteja, "
-    "vaikka {reason_fi}.",
-    sv="Arbetstimmar anges bara för närvarodagar i arbetsverksamhet, men för {day_sv} har timmar angetts fast "
-    "{reason_sv}.",
-    en="Work hours belong only on present days of work activity, but hours are entered on {day_en} although "
-    "{reason_en}.",
+    Severity.ERROR,
+    _("Work hours belong only on present days of work activity, but hours are entered on %(day)s although %(reason)s."),
+    formats={"day": date_text, "reason": reason_text},
 )
 def work_hours_only_present(ctx: ReportContext) -> Iterator[FindingData]:
     """No work hours (and so no work-share money) on sick, absent or other days, nor outside work activity."""
@@ -37,11 +33,7 @@ def work_hours_only_present(ctx: ReportContext) -> Iterator[FindingData]:
         earns = item.product.earns_work_share
         for day in item.days:
             if day.hours > 0 and (day.status != AttendanceStatus.PRESENT or not earns):
-                reason = _REASONS.get(day.status, _NOT_WORK_ACTIVITY) if earns else _NOT_WORK_ACTIVITY
+                reason = day.status if earns and day.status in _REASONS else NOT_WORK_ACTIVITY
                 yield work_hours_only_present.finding(
-                    entry_id=item.id,
-                    date=day.date,
-                    field="hours",
-                    **date_words("day", day.date),
-                    **per_language("reason", *reason),
+                    entry_id=item.id, date=day.date, field="hours", day=day.date, reason=reason
                 )

@@ -1,20 +1,22 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.money import entry_amount
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import ERROR, FindingData, rule
-from reporting.validation.rules._words import money_words
+from reporting.validation.registry import FindingData, rule
+from reporting.validation.rules._words import money_text
+from reporting.validation.severity import Severity
 
 
 @rule(
     "work_share_paid_mismatch",
-    ERROR,
-    fi="Maksetuksi ilmoitettu työosuusraha {paid_fi} € ei vastaa kirjatuista työtunneista laskettua summaa "
-    "{computed_fi} €.",
-    sv="Den utbetalda arbetsandelspenningen {paid_sv} € stämmer inte med beloppet {computed_sv} € som räknats "
-    "fram ur de angivna arbetstimmarna.",
-    en="The work-share money reported as paid, EUR {paid_en}, differs from EUR {computed_en} computed from the "
-    "work hours entered.",
+    Severity.ERROR,
+    _(
+        "The work-share money reported as paid, EUR %(paid)s, differs from EUR %(computed)s computed from the "
+        "work hours entered."
+    ),
+    formats={"paid": money_text, "computed": money_text},
 )
 def work_share_paid_mismatch(ctx: ReportContext) -> Iterator[FindingData]:
     """Recomputed from the day rows and the rate of each day, not read from the stored amounts (which a rate
@@ -32,6 +34,6 @@ def work_share_paid_mismatch(ctx: ReportContext) -> Iterator[FindingData]:
             yield work_share_paid_mismatch.finding(
                 entry_id=item.id,
                 field="work_share_paid",
-                **money_words("paid", paid),
-                **money_words("computed", computed),
+                paid=paid,
+                computed=computed,
             )

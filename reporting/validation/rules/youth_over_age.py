@@ -1,19 +1,20 @@
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 from reporting.validation.context import ReportContext
-from reporting.validation.registry import WARNING, FindingData, rule
+from reporting.validation.registry import FindingData, rule
 from reporting.validation.rules._words import product_words
+from reporting.validation.severity import Severity
 
 
 @rule(
     "youth_over_age",
-    WARNING,
-    fi="Asiakas on kuukauden alussa {age}-vuotias, mutta nuorten palvelu on alle {limit}-vuotiaille ({product_fi}). "
-    "Kirjoita syy.",
-    sv="Klienten är {age} år i början av månaden, men ungdomstjänsten är avsedd för personer under {limit} år "
-    "({product_sv}). Ange en orsak.",
-    en="The client is {age} on the first of the month, but the youth service is for people under {limit} "
-    "({product_en}). Give a reason.",
+    Severity.WARNING,
+    _(
+        "The client is %(age)s on the first of the month, but the youth service is for people under %(limit)s "
+        "(%(product)s). Give a reason."
+    ),
 )
 def youth_over_age(ctx: ReportContext) -> Iterator[FindingData]:
     for item in ctx.entries:
