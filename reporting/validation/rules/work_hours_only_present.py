@@ -9,7 +9,7 @@ from reporting.validation.rules._words import date_text
 from reporting.validation.severity import Severity
 
 NOT_WORK_ACTIVITY = "not_work_activity"
-_REASONS = {
+REASONS = {
     AttendanceStatus.SICK: _("the client was sick"),
     AttendanceStatus.ABSENT: _("the client was absent"),
     AttendanceStatus.OTHER: _("the client was away for another reason"),
@@ -18,7 +18,7 @@ _REASONS = {
 
 
 def reason_text(reason: str) -> str:
-    return str(_REASONS.get(reason, _REASONS[NOT_WORK_ACTIVITY]))
+    return str(REASONS.get(reason, REASONS[NOT_WORK_ACTIVITY]))
 
 
 @rule(
@@ -33,7 +33,7 @@ def work_hours_only_present(ctx: ReportContext) -> Iterator[FindingData]:
         earns = item.product.earns_work_share
         for day in item.days:
             if day.hours > 0 and (day.status != AttendanceStatus.PRESENT or not earns):
-                reason = day.status if earns and day.status in _REASONS else NOT_WORK_ACTIVITY
+                reason = day.status if earns and day.status in REASONS else NOT_WORK_ACTIVITY
                 yield work_hours_only_present.finding(
                     entry_id=item.id, date=day.date, field="hours", day=day.date, reason=reason
                 )
