@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from reporting.validation.presenter import FindingRow
+
+if TYPE_CHECKING:
+    from reporting.validation.presenter import FindingRow
 
 MAX_MEMBERS = 100
 MAX_INFLATED_BYTES = 400 * 1024 * 1024  # all members together; a 2,000-client month inflates to about 40 MB

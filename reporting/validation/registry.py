@@ -69,10 +69,17 @@ class Rule:
             if own in params:
                 values[name] = params[own]
             elif name in params:
-                values[name] = self.formats.get(name, str)(params[name])
+                values[name] = _formatted(self.formats.get(name, str), params[name])
             else:
                 values[name] = "…"  # a row written by hand or by an older rule: the rest of the message still reads
         return template % values
+
+
+def _formatted(format_value: Callable[[Any], str], value: Any) -> str:
+    try:
+        return format_value(value)
+    except (ValueError, TypeError, ArithmeticError):
+        return str(value)  # a row written by hand: shown as stored rather than not at all
 
 
 RULES: dict[str, Rule] = {}

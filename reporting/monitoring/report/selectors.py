@@ -24,11 +24,7 @@ from suppliers.access import Actor
 from suppliers.models import Provider
 
 MAX_MONTHS = 24
-SEVERITY_ORDER: dict[str, int] = {
-    Severity.ERROR.value: 0,
-    Severity.WARNING.value: 1,
-    Severity.CITY_WARNING.value: 2,
-}
+SEVERITY_ORDER: dict[str, int] = {severity.value: order for order, severity in enumerate(Severity)}
 
 
 def months_between(first: Period, last: Period) -> int:
