@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -35,23 +35,20 @@ from contracts.models import (
     ServiceOrder,
     path_latest_end,
 )
+from contracts.permissions import (
+    may_be_responsible_worker,
+    require_may_assess,
+    require_may_order,
+    require_order_city_worker,
+    require_order_provider,
+)
 from core.errors import ConflictError
 from core.periods import Period
-from suppliers.access import Actor, actor_for
+from suppliers.access import actor_for
 from suppliers.services import client_get_or_create
 
 OVERLAP_CONSTRAINT = "service_order_no_overlap"
 _ORDER_EDITABLE_FIELDS = ("starts_on", "ends_on", "planned_volume", "decision_number", "responsible_worker")
-
-
-def _check_may_order(*, user: Any, ordering_unit: OrderingUnit, permission: str) -> None:
-    actor = actor_for(user)
-    if not user.has_perm(permission):
-        raise PermissionDenied(_("Your role may not create or change service orders."))
-    if actor.is_superuser or actor.has_role("administrator"):
-        return
-    if not ordering_unit.members.filter(pk=user.pk).exists():
-        raise PermissionDenied(_("You may order only for your own ordering unit."))
 
 
 def _check_order_facts(order: ServiceOrder) -> None:
@@ -75,8 +72,7 @@ def _check_order_facts(order: ServiceOrder) -> None:
             errors.setdefault("starts_on", []).append(
                 _("The client already has an order for this contract line that overlaps these dates.")
             )
-    worker = actor_for(order.responsible_worker)
-    if not (worker.is_city_unit_worker or worker.is_superuser or worker.has_role("administrator")):
+    if not may_be_responsible_worker(actor_for(order.responsible_worker)):
         errors.setdefault("responsible_worker", []).append(
             _("The responsible worker must be one of the city's social workers.")
         )
@@ -113,7 +109,7 @@ def service_order_create(
     responsible_worker: Any | None = None,
     client_language: str = "fi",
 ) -> ServiceOrder:
-    _check_may_order(user=user, ordering_unit=ordering_unit, permission="contracts.add_serviceorder")
+    require_may_order(user, ordering_unit, permission="contracts.add_serviceorder")
     try:
         client, _created = client_get_or_create(
             identity_code=client_identity_code,
@@ -144,7 +140,7 @@ def service_order_create(
 @transaction.atomic
 def service_order_update(*, user: Any, order: ServiceOrder, version: int, **changes: Any) -> ServiceOrder:
     """Change an order if nobody else changed it since `version` was read; otherwise ConflictError (409)."""
-    _check_may_order(user=user, ordering_unit=order.ordering_unit, permission="contracts.change_serviceorder")
+    require_may_order(user, order.ordering_unit, permission="contracts.change_serviceorder")
     unknown = set(changes) - set(_ORDER_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -166,7 +162,7 @@ def service_order_update(*, user: Any, order: ServiceOrder, version: int, **chan
 
 @transaction.atomic
 def goal_create(*, user: Any, order: ServiceOrder, **fields: Any) -> Goal:
-    _check_may_order(user=user, ordering_unit=order.ordering_unit, permission="contracts.add_goal")
+    require_may_order(user, order.ordering_unit, permission="contracts.add_goal")
     goal = Goal(service_order=order, created_by=user, **fields)
     goal.full_clean()
     goal.save()
@@ -190,7 +186,7 @@ _GOAL_EDITABLE_FIELDS = (
 @transaction.atomic
 def goal_update(*, user: Any, goal: Goal, **changes: Any) -> Goal:
     """Change a goal's wording, scale, weight or target date; the GAS levels reported so far stay as they are."""
-    _check_may_order(user=user, ordering_unit=goal.service_order.ordering_unit, permission="contracts.change_goal")
+    require_may_order(user, goal.service_order.ordering_unit, permission="contracts.change_goal")
     unknown = set(changes) - set(_GOAL_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -203,32 +199,6 @@ def goal_update(*, user: Any, goal: Goal, **changes: Any) -> Goal:
     return locked
 
 
-# Who may act on an order's outcomes -------------------------------------------------------------------------
-
-
-def _is_order_provider(actor: Actor, order: ServiceOrder) -> bool:
-    return actor.is_provider_user and order.provider_id in actor.provider_ids
-
-
-def _is_order_city_worker(actor: Actor, order: ServiceOrder) -> bool:
-    """The city's people who decide on a client's path: the order's own worker and unit, monitors, admins."""
-    if actor.is_superuser or actor.has_role("administrator", "contract_monitor"):
-        return True
-    if not actor.is_city_unit_worker:
-        return False
-    return order.responsible_worker_id == actor.id or order.ordering_unit.members.filter(pk=actor.id).exists()
-
-
-def _require_order_provider(actor: Actor, order: ServiceOrder) -> None:
-    if not _is_order_provider(actor, order):
-        raise PermissionDenied(_("Only the staff of the order's provider may do this."))
-
-
-def _require_order_city_worker(actor: Actor, order: ServiceOrder) -> None:
-    if not _is_order_city_worker(actor, order):
-        raise PermissionDenied(_("Only the city's workers responsible for this client may do this."))
-
-
 # Quality of life (EUROHIS-QOL 8) ----------------------------------------------------------------------------
 
 
@@ -237,9 +207,7 @@ def quality_of_life_record(
     *, user: Any, order: ServiceOrder, kind: str, assessed_on: datetime.date, items: Sequence[int]
 ) -> QualityOfLifeAssessment:
     """Record (or correct) the start or end questionnaire; the provider fills it with the client, or the city."""
-    actor = actor_for(user)
-    if not (_is_order_provider(actor, order) or _is_order_city_worker(actor, order)):
-        raise PermissionDenied(_("Only the order's provider or the city's responsible workers may do this."))
+    require_may_assess(actor_for(user), order)
     if kind not in QualityOfLifeKind.values:
         raise ValidationError({"kind": _("Choose the start or the end of the service.")})
     if len(items) != len(QOL_ITEM_FIELDS):
@@ -314,7 +282,7 @@ def employment_path_propose(
 ) -> EmploymentPath:
     """The provider proposes a ready client, justifying the client's strengths and successes (SPEC §6)."""
     actor = actor_for(user)
-    _require_order_provider(actor, order)
+    require_order_provider(actor, order)
     if not (justification or "").strip():
         raise ValidationError(
             _("Describe the client's strengths and successes in the current service."),
@@ -349,7 +317,7 @@ def employment_path_decide(
 ) -> EmploymentPath:
     """The city accepts the proposal with a fixed term within the product's maximum, or declines it."""
     locked = _lock_path(path)
-    _require_order_city_worker(actor_for(user), locked.service_order)
+    require_order_city_worker(actor_for(user), locked.service_order)
     _require_path_state(locked, EmploymentPathState.PROPOSED)
     if accept:
         errors: dict[str, list[str]] = {}
@@ -379,8 +347,7 @@ def employment_path_decide(
 def employment_path_goal_add(*, user: Any, path: EmploymentPath, description: str) -> EmploymentPathGoal:
     locked = _lock_path(path)
     actor = actor_for(user)
-    if not (_is_order_provider(actor, locked.service_order) or _is_order_city_worker(actor, locked.service_order)):
-        raise PermissionDenied(_("Only the order's provider or the city's responsible workers may do this."))
+    require_may_assess(actor, locked.service_order)
     _require_path_state(locked, *OPEN_PATH_STATES)
     goal = EmploymentPathGoal(path=locked, description=(description or "").strip(), created_by=user)
     goal.full_clean()
@@ -394,7 +361,7 @@ def employment_path_progress_record(
 ) -> EmploymentPathProgress:
     """The provider's note for a month of the path; recording the month again replaces the note."""
     locked = _lock_path(path)
-    _require_order_provider(actor_for(user), locked.service_order)
+    require_order_provider(actor_for(user), locked.service_order)
     _require_path_state(locked, EmploymentPathState.ACTIVE)
     assert locked.starts_on is not None
     assert locked.ends_on is not None
@@ -425,7 +392,7 @@ class Upload(Protocol):
 def evidence_upload(*, user: Any, path: EmploymentPath, upload: Upload, description: str = "") -> EvidenceFile:
     """Keep a PDF, PNG or JPEG that shows the path's goals were reached, judged by its content (magic bytes)."""
     locked = _lock_path(path)
-    _require_order_provider(actor_for(user), locked.service_order)
+    require_order_provider(actor_for(user), locked.service_order)
     _require_path_state(locked, EmploymentPathState.ACTIVE, EmploymentPathState.CLOSED)
     limit = evidence_storage.max_bytes()
     if upload.size is None or upload.size == 0:
@@ -483,7 +450,7 @@ def employment_path_close(
 ) -> EmploymentPath:
     """The provider closes the path with its outcome; not without evidence, nor past its maximum length."""
     locked = _lock_path(path)
-    _require_order_provider(actor_for(user), locked.service_order)
+    require_order_provider(actor_for(user), locked.service_order)
     _require_path_state(locked, EmploymentPathState.ACTIVE)
     if outcome not in EmploymentPathOutcome.values:
         raise ValidationError({"outcome": [_("Choose the outcome of the path.")]})
@@ -518,7 +485,7 @@ def employment_path_close(
 def employment_path_verify(*, user: Any, path: EmploymentPath, comment: str = "") -> EmploymentPath:
     """The city has looked at the evidence and confirms the outcome."""
     locked = _lock_path(path)
-    _require_order_city_worker(actor_for(user), locked.service_order)
+    require_order_city_worker(actor_for(user), locked.service_order)
     _require_path_state(locked, EmploymentPathState.CLOSED)
     if not EvidenceFile.objects.filter(path=locked).exists():
         raise ValidationError(

@@ -33,10 +33,16 @@ from contracts.forms import (
 from contracts.models import (
     OPEN_PATH_STATES,
     EmploymentPath,
-    EmploymentPathState,
     EvidenceFile,
     ServiceOrder,
     path_latest_end,
+)
+from contracts.permissions import (
+    employment_path_actions,
+    is_order_provider,
+    may_assess,
+    may_create_orders,
+    may_set_goals,
 )
 from contracts.selectors import (
     client_list,
@@ -63,7 +69,7 @@ from contracts.services import (
 )
 from core.errors import DomainError
 from core.periods import Period
-from suppliers.access import Actor, actor_for
+from suppliers.access import actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 
@@ -91,7 +97,7 @@ def service_order_list_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filter": filterset,
             "query": query.urlencode(),
-            "may_create": actor.is_city_unit_worker or actor.has_role("administrator"),
+            "may_create": may_create_orders(request.user),
         },
     )
 
@@ -107,16 +113,16 @@ def service_order_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
         resource="page:service-order-detail",
         object_ref=f"service_order:{order.pk}",
     )
-    is_provider = actor.is_provider_user and order.provider_id in actor.provider_ids
     paths = list(employment_path_list(actor=actor).filter(service_order=order))
     return render(
         request,
         "contracts/service_order_detail.html",
         {
             "order": order,
-            "may_set_goals": _may_set_goals(actor, request.user, order),
-            "may_assess": is_provider or _path_roles_city(actor, order),
-            "may_propose": is_provider and not any(path.state in OPEN_PATH_STATES for path in paths),
+            "may_set_goals": may_set_goals(request.user, order),
+            "may_assess": may_assess(actor, order),
+            "may_propose": is_order_provider(actor, order)
+            and not any(path.state in OPEN_PATH_STATES for path in paths),
             "quality_of_life": quality_of_life_summary(list(order.quality_of_life.all())),
             "paths": paths,
             # What other apps show on the order (its goal attainment, from reporting) without contracts
@@ -129,7 +135,7 @@ def service_order_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def service_order_create_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if not request.user.has_perm("contracts.add_serviceorder") or not actor.is_city_user:
+    if not may_create_orders(request.user):
         raise PermissionDenied
     form = ServiceOrderCreateForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
@@ -220,17 +226,11 @@ def _form_errors(form: forms.Form) -> list[str]:
     ]
 
 
-def _may_set_goals(actor: Actor, user: Any, order: ServiceOrder) -> bool:
-    return user.has_perm("contracts.add_goal") and (
-        actor.is_superuser or order.ordering_unit.members.filter(pk=user.pk).exists()
-    )
-
-
 @login_required
 def goal_create_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     order = get_object_or_404(service_order_list(actor=actor), pk=pk)
-    if not _may_set_goals(actor, request.user, order):
+    if not may_set_goals(request.user, order):
         raise PermissionDenied
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -252,7 +252,7 @@ def goal_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     goal = get_object_or_404(goal_list(actor=actor).select_related("service_order__ordering_unit"), pk=pk)
     order = goal.service_order
-    if not _may_set_goals(actor, request.user, order):
+    if not may_set_goals(request.user, order):
         raise PermissionDenied
     form = GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
@@ -298,7 +298,7 @@ def quality_of_life_page(request: HttpRequest, pk: int) -> HttpResponse:
 def employment_path_propose_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     order = get_object_or_404(service_order_list(actor=actor), pk=pk)
-    if not (actor.is_provider_user and order.provider_id in actor.provider_ids):
+    if not is_order_provider(actor, order):
         raise PermissionDenied
     form = PathProposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -320,29 +320,6 @@ def employment_path_propose_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("employment-path-detail", pk=path.pk)
     _log_order(request, order, AccessAction.VIEW, "page:employment-path-propose")
     return render(request, "contracts/employment_path_propose.html", {"form": form, "order": order})
-
-
-def _path_roles_city(actor: Actor, order: ServiceOrder) -> bool:
-    if actor.is_superuser or actor.has_role("administrator", "contract_monitor"):
-        return True
-    if not actor.is_city_unit_worker:
-        return False
-    return order.responsible_worker_id == actor.id or order.ordering_unit.members.filter(pk=actor.id).exists()
-
-
-def _path_roles(actor: Actor, path: EmploymentPath) -> dict[str, bool]:
-    order = path.service_order
-    is_provider = actor.is_provider_user and order.provider_id in actor.provider_ids
-    is_city = _path_roles_city(actor, order)
-    state = path.state
-    return {
-        "may_decide": is_city and state == EmploymentPathState.PROPOSED,
-        "may_add_goal": (is_provider or is_city) and state in OPEN_PATH_STATES,
-        "may_record_progress": is_provider and state == EmploymentPathState.ACTIVE,
-        "may_upload": is_provider and state in (EmploymentPathState.ACTIVE, EmploymentPathState.CLOSED),
-        "may_close": is_provider and state == EmploymentPathState.ACTIVE,
-        "may_verify": is_city and state == EmploymentPathState.CLOSED,
-    }
 
 
 @login_required
@@ -368,7 +345,7 @@ def employment_path_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence_form": EvidenceForm(),
             "close_form": PathCloseForm(goals=goals),
             "verify_form": PathVerifyForm(),
-            **_path_roles(actor, path),
+            **employment_path_actions(actor, path),
         },
     )
 

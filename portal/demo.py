@@ -409,12 +409,15 @@ def _demo_reports(
                 continue  # waiting for review
             if not is_last and rng.random() < 0.1:
                 report = report_return(
-                    user=monitor, report=report, comment="Tarkistakaa läsnäolopäivät ja tavoitteiden arviot."
+                    user=monitor,
+                    report=report,
+                    comment="Tarkistakaa läsnäolopäivät ja tavoitteiden arviot.",
+                    version=report.version,
                 )
                 _demo_backdate(report, to_state="returned", day=submitted + datetime.timedelta(days=2))
                 report = report_submit(user=reporter, report=report, today=today)
                 _demo_backdate(report, to_state="submitted", day=submitted + datetime.timedelta(days=4), late=late)
-            report_approve(user=monitor, report=report, comment="Tarkastettu.")
+            report_approve(user=monitor, report=report, comment="Tarkastettu.", version=report.version)
             _demo_backdate(report, to_state="approved", day=submitted + datetime.timedelta(days=rng.randint(5, 12)))
     return made
 

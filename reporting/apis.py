@@ -19,6 +19,7 @@ from contracts.selectors import contract_list
 from core.periods import Period
 from reporting.filters import ReportFilter
 from reporting.models import AttendanceStatus, Finding, Report, ReportEntry, ReportEvent
+from reporting.permissions import require_reviewer
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import (
     DayInput,
@@ -218,7 +219,18 @@ class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(allow_blank=True, required=False, default="")
 
 
+_REVIEWED_VERSION_HELP = (
+    "The report's version you reviewed; if it changed since (returned and sent again), the decision gets 409."
+)
+
+
+class ApproveSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=_REVIEWED_VERSION_HELP)
+    comment = serializers.CharField(allow_blank=True, required=False, default="")
+
+
 class ReturnSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text=_REVIEWED_VERSION_HELP)
     comment = serializers.CharField(allow_blank=True, required=False, default="")
     entry_comments = serializers.DictField(
         child=serializers.CharField(allow_blank=True),
@@ -381,6 +393,8 @@ class ReportReturnApi(APIView):
     @extend_schema(request=ReturnSerializer, responses=ReportDetailOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
         report = _visible_report(request, pk)
+        # Who may comes before what was sent: someone who may not review learns nothing from a 400.
+        require_reviewer(request_actor(request))
         payload = ReturnSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
@@ -388,18 +402,28 @@ class ReportReturnApi(APIView):
         except ValueError as exc:
             raise serializers.ValidationError({"entry_comments": ["Keys are entry ids."]}) from exc
         report = report_return(
-            user=request.user, report=report, comment=payload.validated_data["comment"], entry_comments=entry_comments
+            user=request.user,
+            report=report,
+            comment=payload.validated_data["comment"],
+            entry_comments=entry_comments,
+            version=payload.validated_data["version"],
         )
         return Response(ReportDetailOutputSerializer(report).data)
 
 
 class ReportApproveApi(APIView):
-    @extend_schema(request=CommentSerializer, responses=ReportDetailOutputSerializer)
+    @extend_schema(request=ApproveSerializer, responses=ReportDetailOutputSerializer)
     def post(self, request: Request, pk: int) -> Response:
         report = _visible_report(request, pk)
-        payload = CommentSerializer(data=request.data)
+        require_reviewer(request_actor(request))
+        payload = ApproveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        report = report_approve(user=request.user, report=report, comment=payload.validated_data["comment"])
+        report = report_approve(
+            user=request.user,
+            report=report,
+            comment=payload.validated_data["comment"],
+            version=payload.validated_data["version"],
+        )
         return Response(ReportDetailOutputSerializer(report).data)
 
 

@@ -26,12 +26,6 @@ class ReportCreateForm(forms.Form):
     period = forms.CharField(widget=forms.HiddenInput)
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("What must be corrected"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-
-
 class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

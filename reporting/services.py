@@ -15,7 +15,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -48,11 +48,15 @@ from reporting.models import (
 )
 from reporting.money import ZERO, RateTable, day_amount, entry_cost, price_date
 from reporting.notifications import report_returned_notify
+from reporting.permissions import (
+    require_provider_member,
+    require_report_editable,
+    require_report_state,
+    require_reviewer,
+)
 from reporting.validation import FindingData, Severity
 from reporting.validation.engine import report_findings
-from suppliers.access import Actor, actor_for
-
-REVIEWER_ROLES = ("contract_monitor", "administrator")
+from suppliers.access import actor_for
 
 
 class ReportHasErrors(DomainError):
@@ -64,33 +68,7 @@ class ReportHasErrors(DomainError):
         self.findings = findings
 
 
-# Permission -----------------------------------------------------------------------------------------------
-
-
-def _require_provider_member(actor: Actor, provider_id: int) -> None:
-    if not (actor.is_provider_user and provider_id in actor.provider_ids):
-        raise PermissionDenied(_("Only the provider's own staff may fill in and submit its reports."))
-
-
-def _require_reviewer(actor: Actor) -> None:
-    if not (actor.is_superuser or actor.has_role(*REVIEWER_ROLES)):
-        raise PermissionDenied(_("Only the city's contract monitors review reports."))
-
-
-def _require_state(report: Report, *states: str) -> None:
-    if report.state not in states:
-        raise ConflictError(
-            _("The report is %(state)s; this cannot be done to it now.") % {"state": report.get_state_display()},
-            code="wrong_state",
-        )
-
-
-def _require_editable(report: Report) -> None:
-    if report.state not in EDITABLE_STATES:
-        raise ConflictError(
-            _("The report is %(state)s and can no longer be edited.") % {"state": report.get_state_display()},
-            code="report_not_editable",
-        )
+# Guards ---------------------------------------------------------------------------------------------------
 
 
 def _lock(report: Report) -> Report:
@@ -131,7 +109,7 @@ def _rate_table() -> RateTable:
 def report_create(*, user: Any, contract: Contract, period: Period) -> tuple[Report, bool]:
     """The current report of a contract and month; a new draft with one entry per order active in it."""
     actor = actor_for(user)
-    _require_provider_member(actor, contract.provider_id)
+    require_provider_member(actor, contract.provider_id)
     existing = Report.objects.filter(contract=contract, period=str(period), is_current=True).first()
     if existing is not None:
         return existing, False
@@ -249,8 +227,8 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
     workbook upload both come here. A fixed number of queries whatever the number of entries."""
     actor = actor_for(user)
     locked_report = _lock(report)
-    _require_provider_member(actor, locked_report.provider_id)
-    _require_editable(locked_report)
+    require_provider_member(actor, locked_report.provider_id)
+    require_report_editable(locked_report)
     ids = [change.entry_id for change in changes]
     entries = {
         entry.pk: entry
@@ -470,8 +448,8 @@ def report_update(*, user: Any, report: Report, version: int, **fields: Any) -> 
     actor = actor_for(user)
     locked = _lock(report)
     # Who may and whether it can come before the version: an outsider learns nothing from a 409.
-    _require_provider_member(actor, locked.provider_id)
-    _require_editable(locked)
+    require_provider_member(actor, locked.provider_id)
+    require_report_editable(locked)
     _require_version(locked, version)
     unknown = set(fields) - set(_REPORT_FIELDS)
     if unknown:
@@ -503,8 +481,8 @@ def report_validate(*, user: Any, report: Report, today: datetime.date | None = 
     provider's staff run it, on a report they can still correct. The city reads the findings kept at submission.
     """
     actor = actor_for(user)
-    _require_provider_member(actor, report.provider_id)
-    _require_state(report, ReportState.DRAFT, ReportState.RETURNED)
+    require_provider_member(actor, report.provider_id)
+    require_report_state(report, ReportState.DRAFT, ReportState.RETURNED)
     findings = report_findings(report, today=today)
     if report.state in EDITABLE_STATES or report.state == ReportState.SUBMITTED:
         Finding.objects.filter(report=report).delete()
@@ -534,34 +512,50 @@ def _json_params(params: Mapping[str, Any]) -> dict[str, Any]:
 # Lifecycle ------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def report_submit(*, user: Any, report: Report, today: datetime.date | None = None) -> Report:
-    """Submit a draft or a corrected returned report: blocked by any error; each warning needs a reason."""
+    """Submit a draft or a corrected returned report: blocked by any error; each warning needs a reason.
+
+    A refused submit keeps the findings its validation wrote (they show the provider what to correct), whichever
+    path asked: the refusal is raised after the transaction that stored them has committed, not inside it.
+    """
+    with transaction.atomic():
+        locked = _lock(report)
+        refusal = _submit_refusal(user=user, report=locked, today=today)
+        if refusal is None:
+            return _submit(user=user, locked=locked)
+    raise refusal
+
+
+def _submit_refusal(*, user: Any, report: Report, today: datetime.date | None) -> ReportHasErrors | None:
+    """Why the locked report cannot be submitted now, after validating it (which stores its findings)."""
     actor = actor_for(user)
-    locked = _lock(report)
-    _require_provider_member(actor, locked.provider_id)
-    _require_state(locked, ReportState.DRAFT, ReportState.RETURNED)
-    findings = report_validate(user=user, report=locked, today=today)
+    require_provider_member(actor, report.provider_id)
+    require_report_state(report, ReportState.DRAFT, ReportState.RETURNED)
+    findings = report_validate(user=user, report=report, today=today)
     errors = [finding for finding in findings if finding.severity == Severity.ERROR]
     if errors:
-        raise ReportHasErrors(
+        return ReportHasErrors(
             _("The report has %(count)d errors; correct them before submitting.") % {"count": len(errors)},
             findings=errors,
         )
-    reasons = dict(ReportEntry.objects.filter(report=locked).values_list("pk", "warning_reason"))
+    reasons = dict(ReportEntry.objects.filter(report=report).values_list("pk", "warning_reason"))
     unexplained = [
         finding
         for finding in findings
         if finding.severity == Severity.WARNING
-        and not (reasons.get(finding.entry_id, "") if finding.entry_id else locked.warning_reason).strip()
+        and not (reasons.get(finding.entry_id, "") if finding.entry_id else report.warning_reason).strip()
     ]
     if unexplained:
-        raise ReportHasErrors(
+        return ReportHasErrors(
             _("%(count)d warnings need a written reason before the report can be submitted.")
             % {"count": len(unexplained)},
             findings=unexplained,
             code="warnings_need_reason",
         )
+    return None
+
+
+def _submit(*, user: Any, locked: Report) -> Report:
     now = timezone.now()
     previous = locked.state
     locked.state = ReportState.SUBMITTED
@@ -582,20 +576,19 @@ def report_return(
     user: Any,
     report: Report,
     comment: str,
+    version: int,
     entry_comments: Mapping[int, str] | None = None,
-    version: int | None = None,
 ) -> Report:
     """Send a submitted report back with what to fix, overall and per entry.
 
-    `version`, when given, is the version the reviewer read: if the report was returned and sent again since,
-    the reviewer has not seen what is there now and the return is refused.
+    `version` is the version the reviewer read: if the report was returned and sent again since, the reviewer
+    has not seen what is there now and the return is refused (every caller passes it: the review page, the API).
     """
     actor = actor_for(user)
-    _require_reviewer(actor)
+    require_reviewer(actor)
     locked = _lock(report)
-    _require_state(locked, ReportState.SUBMITTED)
-    if version is not None:
-        _require_version(locked, version)
+    require_report_state(locked, ReportState.SUBMITTED)
+    _require_version(locked, version)
     entry_comments = dict(entry_comments or {})
     if not comment.strip() and not any(text.strip() for text in entry_comments.values()):
         raise ValidationError({"comment": [_("Say what the provider must correct.")]})
@@ -625,14 +618,13 @@ def report_return(
 
 
 @transaction.atomic
-def report_approve(*, user: Any, report: Report, comment: str = "", version: int | None = None) -> Report:
-    """Approve a submitted report; `version`, when given, must be the one the reviewer read (as in return)."""
+def report_approve(*, user: Any, report: Report, version: int, comment: str = "") -> Report:
+    """Approve a submitted report; `version` must be the one the reviewer read (as in return)."""
     actor = actor_for(user)
-    _require_reviewer(actor)
+    require_reviewer(actor)
     locked = _lock(report)
-    _require_state(locked, ReportState.SUBMITTED)
-    if version is not None:
-        _require_version(locked, version)
+    require_report_state(locked, ReportState.SUBMITTED)
+    _require_version(locked, version)
     locked.state = ReportState.APPROVED
     locked.approved_by = user
     locked.approved_at = timezone.now()
@@ -647,9 +639,9 @@ def report_approve(*, user: Any, report: Report, comment: str = "", version: int
 def report_reopen(*, user: Any, report: Report, comment: str) -> Report:
     """Correct an approved report: a new draft revision with the same content; the approved one is kept."""
     actor = actor_for(user)
-    _require_reviewer(actor)
+    require_reviewer(actor)
     locked = _lock(report)
-    _require_state(locked, ReportState.APPROVED)
+    require_report_state(locked, ReportState.APPROVED)
     if not locked.is_current:
         raise ConflictError(_("A newer revision of this report exists."), code="not_current")
     if not comment.strip():

@@ -12,7 +12,7 @@ urlpatterns = [
     path("reports/<int:pk>/template.xlsx", excel_views.report_template_page, name="report-template"),
     path("reports/<int:pk>/upload/", excel_views.report_upload_page, name="report-upload"),
     re_path(
-        r"^reports/(?P<pk>[0-9]+)/(?P<action>validate|submit|return|approve|reopen)/$",
+        r"^reports/(?P<pk>[0-9]+)/(?P<action>validate|submit|reopen)/$",
         views.report_action_page,
         name="report-action",
     ),

@@ -18,17 +18,15 @@ from django.views.decorators.http import require_POST
 from contracts.selectors import contract_list
 from core.errors import DomainError
 from core.periods import Period
-from reporting.forms import CommentForm, EntryForm, OutcomePeriodForm, PeriodForm, ReturnForm
+from reporting.forms import CommentForm, EntryForm, OutcomePeriodForm, PeriodForm
 from reporting.models import Report, ReportState
 from reporting.outcomes import gas_client_scores, gas_group_scores, gas_overall
+from reporting.permissions import may_edit_report, report_actions
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import (
-    ReportHasErrors,
-    report_approve,
     report_create,
     report_entry_update,
     report_reopen,
-    report_return,
     report_submit,
     report_totals,
     report_validate,
@@ -112,8 +110,6 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
         resource="page:report-detail",
         object_ref=f"report:{report.pk}",
     )
-    is_member = actor.is_provider_user and report.provider_id in actor.provider_ids
-    is_reviewer = actor.is_superuser or actor.has_role("contract_monitor", "administrator")
     return render(
         request,
         "reporting/report_detail.html",
@@ -124,10 +120,7 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": severity_counts(findings),
             "totals": report_totals(report),
             "events": report_event_list(report=report),
-            "may_edit": is_member and report.is_editable,
-            "may_review": is_reviewer and report.state == ReportState.SUBMITTED,
-            "may_reopen": is_reviewer and report.state == ReportState.APPROVED and report.is_current,
-            "return_form": ReturnForm(),
+            **report_actions(actor, report),
             "comment_form": CommentForm(),
         },
     )
@@ -148,7 +141,7 @@ def report_entry_page(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
         "warning_reason": entry.warning_reason,
     }
     form = EntryForm(request.POST or None, initial=initial, entry=entry, days=days)
-    may_edit = actor.is_provider_user and report.provider_id in actor.provider_ids and report.is_editable
+    may_edit = may_edit_report(actor, report)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
@@ -206,27 +199,6 @@ def report_action_page(request: HttpRequest, pk: int, action: str) -> HttpRespon
         elif action == "submit":
             report_submit(user=request.user, report=report)
             messages.success(request, _("The report was submitted."))
-        elif action == "return":
-            return_form = ReturnForm(request.POST)
-            return_form.is_valid()
-            entry_comments: dict[int, str] = {}
-            for key in request.POST:
-                suffix = key.removeprefix("entry_comment_")
-                text = request.POST.get(key, "")
-                if key.startswith("entry_comment_") and suffix.isdigit() and text.strip():
-                    entry_comments[int(suffix)] = text
-            report_return(
-                user=request.user,
-                report=report,
-                comment=return_form.cleaned_data.get("comment", ""),
-                entry_comments=entry_comments,
-            )
-            messages.success(request, _("The report was returned to the provider."))
-        elif action == "approve":
-            form = CommentForm(request.POST)
-            form.is_valid()
-            report_approve(user=request.user, report=report, comment=form.cleaned_data.get("comment", ""))
-            messages.success(request, _("The report was approved."))
         elif action == "reopen":
             form = CommentForm(request.POST)
             form.is_valid()
@@ -234,9 +206,6 @@ def report_action_page(request: HttpRequest, pk: int, action: str) -> HttpRespon
             messages.success(request, _("A new revision was opened for correction."))
         else:
             raise PermissionDenied
-    except ReportHasErrors as exc:
-        report_validate(user=request.user, report=report)  # keep the findings next to what they point at
-        messages.error(request, str(exc.detail))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except DomainError as exc:

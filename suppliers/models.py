@@ -13,6 +13,7 @@ from suppliers.identity import (
     validate_iban,
     validate_identity_code,
 )
+from suppliers.roles import Role
 
 
 class Provider(models.Model):
@@ -36,8 +37,9 @@ class Provider(models.Model):
 
 
 class MembershipRole(models.TextChoices):
-    REPORTER = "provider_reporter", _("Provider reporter")
-    ADMIN = "provider_admin", _("Provider admin")
+    # The provider roles of suppliers.roles: a membership's role is also the user's group.
+    REPORTER = Role.PROVIDER_REPORTER.value, _("Provider reporter")
+    ADMIN = Role.PROVIDER_ADMIN.value, _("Provider admin")
 
 
 class ProviderMembership(models.Model):

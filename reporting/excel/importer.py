@@ -20,19 +20,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
 from contracts.models import Goal
-from core.errors import ConflictError, DomainError
+from core.errors import DomainError
 from reporting.excel.archive import UploadRefused, archive_check
 from reporting.excel.compare import UploadConflict, compare_entries, raise_conflicts, stored_contents
 from reporting.excel.layout import ATTENDANCE, ATTENDANCE_FIXED, GOALS, GOALS_COLUMNS, cell_ref
 from reporting.excel.reader import CLIENT_COLUMN, CellError, EntryPlan, SheetReader
 from reporting.excel.sheets import check_keys, check_report, sheet_rows, structure_errors, workbook_meta
 from reporting.models import Report, ReportEntry
+from reporting.permissions import require_may_edit_report
 from reporting.services import EntriesInvalid, EntryChange, ProgressInput, report_entries_update, report_validate
 from reporting.validation import FindingData
 from reporting.validation.engine import report_findings
@@ -108,14 +109,7 @@ def _locator(plans: Mapping[int, EntryPlan], days: list[datetime.date]) -> Calla
 
 def _require_may_upload(user: Any, report: Report) -> None:
     # The services check this too, but an upload that changes nothing calls none of them.
-    actor = actor_for(user)
-    if not (actor.is_provider_user and report.provider_id in actor.provider_ids):
-        raise PermissionDenied(_("Only the provider's own staff may fill in and submit its reports."))
-    if not report.is_editable:
-        raise ConflictError(
-            _("The report is %(state)s and can no longer be edited.") % {"state": report.get_state_display()},
-            code="report_not_editable",
-        )
+    require_may_edit_report(actor_for(user), report)
 
 
 def report_workbook_upload(

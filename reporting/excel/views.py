@@ -22,6 +22,7 @@ from reporting.models import Report
 from reporting.selectors import report_list
 from reporting.validation.presenter import finding_rows
 from suppliers.access import actor_for
+from suppliers.permissions import is_provider_member
 
 SESSION_KEY = "excel-upload:{pk}"
 
@@ -50,7 +51,7 @@ def report_upload_page(request: HttpRequest, pk: int) -> HttpResponse:
     POST with `confirm`: the previewed file is applied."""
     report = _report(request, pk)
     actor = actor_for(request.user)
-    if not (actor.is_provider_user and report.provider_id in actor.provider_ids):
+    if not is_provider_member(actor, report.provider_id):
         raise PermissionDenied
     key = SESSION_KEY.format(pk=report.pk)
     context: dict[str, Any] = {"report": report, "form": UploadForm()}

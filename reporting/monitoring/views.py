@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.tables import Dashboard
 from reporting.monitoring.xlsx import dashboard_xlsx
+from reporting.permissions import require_monitor
 from suppliers.access import actor_for
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

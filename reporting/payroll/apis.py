@@ -18,8 +18,9 @@ from core.periods import Period
 from reporting.models import PayrollBatch, PayrollFormat
 from reporting.payroll.downloads import CONTENT_TYPES, payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
+from reporting.payroll.permissions import require_payroll_clerk
 from reporting.payroll.selectors import payroll_batch_list
-from reporting.payroll.services import payroll_batch_create, require_payroll_role
+from reporting.payroll.services import payroll_batch_create
 from suppliers.access import request_actor
 from suppliers.selectors import provider_list
 
@@ -94,7 +95,7 @@ class PayrollBatchListCreateApi(generics.ListAPIView):
 
     @extend_schema(request=PayrollBatchCreateSerializer, responses={201: PayrollBatchDetailSerializer})
     def post(self, request: Request) -> Response:
-        require_payroll_role(request.user)
+        require_payroll_clerk(request_actor(request))
         payload = PayrollBatchCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         provider = None

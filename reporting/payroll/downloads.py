@@ -5,7 +5,9 @@ from typing import Any
 from django.http import FileResponse
 
 from reporting.models import PayrollBatch, PayrollLine
-from reporting.payroll.services import payroll_file_path, require_payroll_role
+from reporting.payroll.permissions import require_payroll_clerk
+from reporting.payroll.services import payroll_file_path
+from suppliers.access import actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 
@@ -17,7 +19,7 @@ CONTENT_TYPES = {
 
 def payroll_file_response(*, user: Any, batch: PayrollBatch, kind: str, resource: str) -> FileResponse:
     """Stream the stored file and log the download for every client in it (full identity codes leave here)."""
-    require_payroll_role(user)
+    require_payroll_clerk(actor_for(user))
     client_ids = PayrollLine.objects.filter(batch=batch).values_list("service_order__client_id", flat=True).distinct()
     client_access_record(
         user=user,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -32,16 +32,9 @@ from reporting.models import (
 )
 from reporting.money import ZERO, RateTable
 from reporting.payroll.exporters import write_csv, write_xlsx
+from reporting.payroll.permissions import require_payroll_clerk
 from suppliers.access import actor_for
 from suppliers.models import Provider
-
-PAYROLL_ROLE = "payroll_clerk"
-
-
-def require_payroll_role(user: Any) -> None:
-    actor = actor_for(user)
-    if not (actor.is_superuser or actor.has_role(PAYROLL_ROLE)):
-        raise PermissionDenied(_("Only payroll clerks create and download payroll batches."))
 
 
 def payroll_format_default() -> PayrollFormat:
@@ -198,7 +191,7 @@ def payroll_batch_create(
     Two batches made at the same moment cannot both take a day: the reports are locked, and should two plans
     still meet, the database refuses the second and the caller is told to try again (409).
     """
-    require_payroll_role(user)
+    require_payroll_clerk(actor_for(user))
     payroll_format = payroll_format or payroll_format_default()
     directory = Path(settings.MEDIA_ROOT) / "payroll"
     directory.mkdir(parents=True, exist_ok=True)

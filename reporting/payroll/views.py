@@ -16,8 +16,9 @@ from core.errors import DomainError
 from core.periods import Period
 from reporting.payroll.downloads import payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
+from reporting.payroll.permissions import require_payroll_clerk
 from reporting.payroll.selectors import payroll_batch_list
-from reporting.payroll.services import payroll_batch_create, require_payroll_role
+from reporting.payroll.services import payroll_batch_create
 from suppliers.access import actor_for
 from suppliers.models import Provider
 from suppliers.selectors import provider_list
@@ -36,7 +37,7 @@ class PayrollBatchForm(forms.Form):
 
 @login_required
 def payroll_batch_list_page(request: HttpRequest) -> HttpResponse:
-    require_payroll_role(request.user)
+    require_payroll_clerk(actor_for(request.user))
     actor = actor_for(request.user)
     default_period = Period.of(timezone.localdate()).previous()
     form = PayrollBatchForm(request.POST or None, initial={"period": str(default_period)})
@@ -61,7 +62,7 @@ def payroll_batch_list_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def payroll_batch_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
-    require_payroll_role(request.user)
+    require_payroll_clerk(actor_for(request.user))
     batch = get_object_or_404(payroll_batch_list(actor=actor_for(request.user)), pk=pk)
     return render(
         request, "reporting/payroll_detail.html", {"batch": batch, "reconciliation": reconciliation_rows(batch)}
@@ -70,6 +71,6 @@ def payroll_batch_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def payroll_batch_download_page(request: HttpRequest, pk: int, kind: str) -> FileResponse:
-    require_payroll_role(request.user)
+    require_payroll_clerk(actor_for(request.user))
     batch = get_object_or_404(payroll_batch_list(actor=actor_for(request.user)), pk=pk)
     return payroll_file_response(user=request.user, batch=batch, kind=kind, resource=f"page:payroll-{kind}")

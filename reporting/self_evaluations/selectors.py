@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Prefetch, QuerySet
 
 from reporting.models import SelfEvaluation, SelfEvaluationComment, SelfEvaluationEvent, SelfEvaluationState
-from reporting.monitoring.access import may_monitor
+from reporting.permissions import may_monitor
 from suppliers.access import Actor
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,24 +24,14 @@ from reporting.models import (
     SelfEvaluationEvent,
     SelfEvaluationState,
 )
-from reporting.monitoring.access import may_monitor
-from suppliers.access import Actor, actor_for
+from reporting.self_evaluations.permissions import require_self_evaluation_commenter, require_self_evaluation_writer
+from suppliers.access import actor_for
 from suppliers.models import Provider
 
 # What the provider writes; the rest (state, who and when, version) only the services set.
 CONTENT_FIELDS = (*SELF_EVALUATION_TEXT_FIELDS, "participant_count", "participants")
 PERIOD_FIELDS = ("contract", "kind", "year", "quarter")
 REQUIRED_TO_SUBMIT = (*SELF_EVALUATION_TEXT_FIELDS, "participant_count")
-
-
-def _require_provider_member(actor: Actor, provider_id: int) -> None:
-    if not (actor.is_provider_user and provider_id in actor.provider_ids):
-        raise PermissionDenied(_("Only the provider's own staff write its self-evaluations."))
-
-
-def _require_commenter(actor: Actor) -> None:
-    if not may_monitor(actor):
-        raise PermissionDenied(_("Only the city's contract monitors and administrators comment on self-evaluations."))
 
 
 def _require_draft(evaluation: SelfEvaluation) -> None:
@@ -108,7 +98,7 @@ def self_evaluation_create(
 ) -> SelfEvaluation:
     """A new draft for a quarter or a year, on one contract or (contract None) on all the provider's."""
     actor = actor_for(user)
-    _require_provider_member(actor, provider.pk)
+    require_self_evaluation_writer(actor, provider.pk)
     unknown = set(content) - set(CONTENT_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be set: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
@@ -130,7 +120,7 @@ def self_evaluation_update(*, user: Any, evaluation: SelfEvaluation, version: in
     with transaction.atomic():
         locked = _lock(evaluation)
         # Who may and whether it can come before the version: an outsider learns nothing from a 409.
-        _require_provider_member(actor, locked.provider_id)
+        require_self_evaluation_writer(actor, locked.provider_id)
         _require_draft(locked)
         _require_version(locked, version)
         for name, value in fields.items():
@@ -147,7 +137,7 @@ def self_evaluation_submit(*, user: Any, evaluation: SelfEvaluation, version: in
     actor = actor_for(user)
     with transaction.atomic():
         locked = _lock(evaluation)
-        _require_provider_member(actor, locked.provider_id)
+        require_self_evaluation_writer(actor, locked.provider_id)
         _require_draft(locked)
         if version is not None:
             _require_version(locked, version)
@@ -169,7 +159,7 @@ def self_evaluation_submit(*, user: Any, evaluation: SelfEvaluation, version: in
 def self_evaluation_comment_add(*, user: Any, evaluation: SelfEvaluation, text: str) -> SelfEvaluationComment:
     """The city's comment on a submitted evaluation; the first one marks it commented."""
     actor = actor_for(user)
-    _require_commenter(actor)
+    require_self_evaluation_commenter(actor)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": [_("Write the comment.")]})

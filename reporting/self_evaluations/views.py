@@ -22,9 +22,15 @@ from contracts.models import Contract
 from contracts.selectors import contract_list
 from core.errors import DomainError
 from reporting.models import SelfEvaluation
-from reporting.monitoring.access import may_monitor
 from reporting.self_evaluations.forms import CommentForm, SelfEvaluationFilterForm, SelfEvaluationForm
 from reporting.self_evaluations.narrative import evaluation_paragraphs, evaluation_title
+from reporting.self_evaluations.permissions import (
+    may_comment_self_evaluation,
+    may_edit_self_evaluation,
+    may_write_self_evaluations,
+    require_self_evaluation_reader,
+    require_self_evaluation_writer,
+)
 from reporting.self_evaluations.selectors import (
     self_evaluation_detail_list,
     self_evaluation_filter,
@@ -40,11 +46,6 @@ from reporting.self_evaluations.services import (
 )
 from suppliers.access import Actor, actor_for
 from suppliers.models import Provider
-
-
-def _require_access(actor: Actor) -> None:
-    if not (actor.is_provider_user or may_monitor(actor)):
-        raise PermissionDenied(_("Self-evaluations are for the providers' staff and the city's contract monitors."))
 
 
 def _form_choices(actor: Actor) -> dict[str, QuerySet[Any]]:
@@ -65,7 +66,7 @@ def _add_errors(form: Form, exc: ValidationError | DomainError) -> None:
 @login_required
 def self_evaluation_list_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    _require_access(actor)
+    require_self_evaluation_reader(actor)
     providers = None if actor.is_provider_user else Provider.objects.order_by("name")
     form = SelfEvaluationFilterForm(request.GET or None, providers=providers)
     evaluations = self_evaluation_list(actor=actor)
@@ -87,7 +88,7 @@ def self_evaluation_list_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": Paginator(evaluations, 50).get_page(request.GET.get("page")),
             "query": query.urlencode(),
-            "may_write": actor.is_provider_user,
+            "may_write": may_write_self_evaluations(actor),
         },
     )
 
@@ -95,8 +96,7 @@ def self_evaluation_list_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def self_evaluation_create_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if not actor.is_provider_user:
-        raise PermissionDenied(_("Only the provider's own staff write its self-evaluations."))
+    require_self_evaluation_writer(actor)
     form = SelfEvaluationForm(request.POST or None, **_form_choices(actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -151,10 +151,10 @@ def _save_and_maybe_submit(request: HttpRequest, evaluation: SelfEvaluation, for
 @login_required
 def self_evaluation_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    _require_access(actor)
+    require_self_evaluation_reader(actor)
     evaluation = get_object_or_404(self_evaluation_detail_list(actor=actor), pk=pk)
-    may_edit = actor.is_provider_user and evaluation.is_editable
-    may_comment = may_monitor(actor) and not evaluation.is_editable
+    may_edit = may_edit_self_evaluation(actor, evaluation)
+    may_comment = may_comment_self_evaluation(actor, evaluation)
     form: SelfEvaluationForm | None = None
     comment_form = CommentForm()
     if request.method == "POST":
@@ -174,8 +174,7 @@ def self_evaluation_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Your comment was added."))
                     return redirect("self-evaluation-detail", pk=evaluation.pk)
         elif action in ("save", "submit"):
-            if not actor.is_provider_user:
-                raise PermissionDenied(_("Only the provider's own staff write its self-evaluations."))
+            require_self_evaluation_writer(actor)
             if not evaluation.is_editable:
                 messages.error(request, _("The self-evaluation has been submitted and can no longer be changed."))
                 return redirect("self-evaluation-detail", pk=evaluation.pk)

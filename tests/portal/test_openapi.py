@@ -90,6 +90,14 @@ def _report_change(world: World) -> Call:
     return Call(world.reporter, flow.report_url(report["id"]), {"version": report["version"], "invoice_number": "1"})
 
 
+def _review(world: World, action: str, comment: str) -> Call:
+    """Return or approve a submitted report, with the version the reviewer read (both require it)."""
+    report = flow.report_in(world, "submitted")
+    return Call(
+        world.monitor, flow.report_url(report["id"], action), {"version": report["version"], "comment": comment}
+    )
+
+
 def _payroll_batch(world: World) -> int:
     """A payroll batch of the approved September, made by the payroll clerk (who alone sees batches)."""
     flow.report_in(world, "approved", period="2026-09")
@@ -188,12 +196,8 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ),
     ("/api/v1/reports/{id}/validate/", "POST"): lambda w: Call(w.reporter, flow.report_url(_report(w), "validate")),
     ("/api/v1/reports/{id}/submit/", "POST"): lambda w: Call(w.reporter, flow.report_url(_report(w), "submit")),
-    ("/api/v1/reports/{id}/return/", "POST"): lambda w: Call(
-        w.monitor, flow.report_url(_report(w, "submitted"), "return"), {"comment": "Korjaa tunnit"}
-    ),
-    ("/api/v1/reports/{id}/approve/", "POST"): lambda w: Call(
-        w.monitor, flow.report_url(_report(w, "submitted"), "approve"), {"comment": "Kunnossa"}
-    ),
+    ("/api/v1/reports/{id}/return/", "POST"): lambda w: _review(w, "return", "Korjaa tunnit"),
+    ("/api/v1/reports/{id}/approve/", "POST"): lambda w: _review(w, "approve", "Kunnossa"),
     ("/api/v1/reports/{id}/reopen/", "POST"): lambda w: Call(
         w.monitor, flow.report_url(_report(w, "approved"), "reopen"), {"comment": "Tunnit väärin"}
     ),

@@ -80,13 +80,15 @@ def submit(world: World, report_id: int) -> dict[str, Any]:
 
 
 def return_(world: World, report_id: int, comment: str = "Korjaa tunnit") -> dict[str, Any]:
-    response = factories.api(world.monitor).post(report_url(report_id, "return"), {"comment": comment}, format="json")
+    body = {"comment": comment, "version": detail(world, report_id)["version"]}
+    response = factories.api(world.monitor).post(report_url(report_id, "return"), body, format="json")
     assert response.status_code == 200, response.json()
     return response.json()
 
 
 def approve(world: World, report_id: int) -> dict[str, Any]:
-    response = factories.api(world.monitor).post(report_url(report_id, "approve"), {}, format="json")
+    body = {"version": detail(world, report_id)["version"]}
+    response = factories.api(world.monitor).post(report_url(report_id, "approve"), body, format="json")
     assert response.status_code == 200, response.json()
     return response.json()
 

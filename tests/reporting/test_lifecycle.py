@@ -69,9 +69,12 @@ def _edit_report(api: Any, report: dict[str, Any], entry: dict[str, Any], world:
     return api.patch(flow.report_url(report["id"]), body, format="json")
 
 
-def _post(action: str, body: dict[str, Any] | None = None) -> Callable[..., Any]:
+def _post(action: str, body: dict[str, Any] | None = None, *, versioned: bool = False) -> Callable[..., Any]:
+    """POST the action; `versioned` sends the version the caller read (return and approve require it)."""
+
     def call(api: Any, report: dict[str, Any], entry: dict[str, Any], world: World) -> Any:
-        return api.post(flow.report_url(report["id"], action), body or {}, format="json")
+        sent = {**(body or {}), **({"version": report["version"]} if versioned else {})}
+        return api.post(flow.report_url(report["id"], action), sent, format="json")
 
     return call
 
@@ -87,14 +90,16 @@ ACTIONS: dict[str, Action] = {
     "validate": Action(_post("validate"), frozenset(PROVIDER_STAFF), EDITABLE, 200, "wrong_state"),
     "submit": Action(_post("submit"), frozenset(PROVIDER_STAFF), EDITABLE, 200, "wrong_state", "submitted"),
     "return": Action(
-        _post("return", {"comment": "Korjaa"}),
+        _post("return", {"comment": "Korjaa"}, versioned=True),
         frozenset(REVIEWERS),
         frozenset({"submitted"}),
         200,
         "wrong_state",
         "returned",
     ),
-    "approve": Action(_post("approve"), frozenset(REVIEWERS), frozenset({"submitted"}), 200, "wrong_state", "approved"),
+    "approve": Action(
+        _post("approve", versioned=True), frozenset(REVIEWERS), frozenset({"submitted"}), 200, "wrong_state", "approved"
+    ),
     "reopen": Action(
         _post("reopen", {"comment": "Tunnit väärin"}),
         frozenset(REVIEWERS),
@@ -401,7 +406,8 @@ def test_returning_needs_a_comment(world):
     report = flow.report_in(world, "submitted")
 
     for body in ({}, {"comment": "   "}, {"comment": "", "entry_comments": {}}):
-        response = factories.api(world.monitor).post(flow.report_url(report["id"], "return"), body, format="json")
+        sent = {**body, "version": report["version"]}
+        response = factories.api(world.monitor).post(flow.report_url(report["id"], "return"), sent, format="json")
         assert response.status_code == 400, body
         assert response.json()["code"] == "invalid"
         assert "comment" in response.json()["errors"]
@@ -414,7 +420,11 @@ def test_returning_stores_comments_on_the_entries_to_fix_and_the_provider_sees_t
 
     response = factories.api(world.monitor).post(
         flow.report_url(report["id"], "return"),
-        {"comment": "Tarkista lokakuu", "entry_comments": {str(entry["id"]): "2.10. tunnit puuttuvat"}},
+        {
+            "comment": "Tarkista lokakuu",
+            "entry_comments": {str(entry["id"]): "2.10. tunnit puuttuvat"},
+            "version": report["version"],
+        },
         format="json",
     )
 
@@ -431,7 +441,9 @@ def test_a_comment_on_an_entry_alone_is_enough_to_return(world):
     [entry] = flow.entries(world, report["id"])
 
     response = factories.api(world.administrator).post(
-        flow.report_url(report["id"], "return"), {"entry_comments": {str(entry["id"]): "Korjaa"}}, format="json"
+        flow.report_url(report["id"], "return"),
+        {"entry_comments": {str(entry["id"]): "Korjaa"}, "version": report["version"]},
+        format="json",
     )
 
     assert response.status_code == 200, response.json()
@@ -444,7 +456,11 @@ def test_a_comment_on_an_entry_of_another_report_is_refused(world):
 
     response = factories.api(world.monitor).post(
         flow.report_url(report["id"], "return"),
-        {"comment": "Korjaa", "entry_comments": {str(other_entry["id"]): "Ei tämän raportin"}},
+        {
+            "comment": "Korjaa",
+            "entry_comments": {str(other_entry["id"]): "Ei tämän raportin"},
+            "version": report["version"],
+        },
         format="json",
     )
 
@@ -469,7 +485,9 @@ def test_every_state_change_records_who_when_from_to_and_the_comment(world):
     flow.return_(world, report["id"], "Korjaa tunnit")
     flow.submit(world, report["id"])
     approved = factories.api(world.administrator).post(
-        flow.report_url(report["id"], "approve"), {"comment": "Kunnossa"}, format="json"
+        flow.report_url(report["id"], "approve"),
+        {"comment": "Kunnossa", "version": flow.detail(world, report["id"])["version"]},
+        format="json",
     )
     assert approved.status_code == 200
 

@@ -39,7 +39,9 @@ def test_a_provider_files_a_month_and_the_city_approves_it(world):
     submitted = provider_api.post(f"/api/v1/reports/{report['id']}/submit/")
     assert submitted.status_code == 200, submitted.json()
     assert submitted.json()["state"] == "submitted"
-    approved = factories.api(world.monitor).post(f"/api/v1/reports/{report['id']}/approve/", {}, format="json")
+    approved = factories.api(world.monitor).post(
+        f"/api/v1/reports/{report['id']}/approve/", {"version": submitted.json()["version"]}, format="json"
+    )
     assert approved.status_code == 200
     assert approved.json()["state"] == "approved"
     again = provider_api.patch(

@@ -26,8 +26,8 @@ def _every_url_of(report_id: int, entry_id: int) -> list[tuple[str, str, dict[st
         ("get", flow.report_url(report_id, "findings"), {}),
         ("post", flow.report_url(report_id, "validate"), {}),
         ("post", flow.report_url(report_id, "submit"), {}),
-        ("post", flow.report_url(report_id, "return"), {"comment": "X"}),
-        ("post", flow.report_url(report_id, "approve"), {}),
+        ("post", flow.report_url(report_id, "return"), {"comment": "X", "version": 1}),
+        ("post", flow.report_url(report_id, "approve"), {"version": 1}),
         ("post", flow.report_url(report_id, "reopen"), {"comment": "X"}),
     ]
 

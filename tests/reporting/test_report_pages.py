@@ -2,6 +2,8 @@
 
 import re
 
+from django.urls import reverse
+
 from reporting.models import Report, ReportEntry
 from suppliers.models import ClientAccessLog
 
@@ -64,7 +66,7 @@ def test_findings_are_shown_next_to_the_day_they_point_at(client, world):
     assert "finding-error" in response.content.decode()
 
 
-def test_the_city_approves_a_submitted_report_from_its_page(client, world):
+def test_the_city_approves_a_submitted_report_from_its_review_page(client, world):
     report = _start(client, world)
     entry = report.entries.get()
     goal = world.order.goals.get()
@@ -83,8 +85,11 @@ def test_the_city_approves_a_submitted_report_from_its_page(client, world):
     assert report.state == "submitted", [m.message for m in client.get(f"/reports/{report.pk}/").context["messages"]]
     client.force_login(world.monitor)
     page = client.get(f"/reports/{report.pk}/").content.decode()
-    assert "/approve/" in page
-    client.post(f"/reports/{report.pk}/approve/", {"comment": "Kunnossa"})
+    # The report's page links to the review page, where return and approve check the version read.
+    review_url = reverse("monitoring-review-report", args=[report.pk])
+    assert f'href="{review_url}"' in page
+    assert "/approve/" not in page
+    client.post(review_url, {"action": "approve", "version": report.version, "comment": "Kunnossa"})
     report.refresh_from_db()
     assert report.state == "approved"
 
@@ -104,8 +109,12 @@ def test_the_city_returns_a_report_with_a_comment_on_the_entry(client, world):
         },
     )
     client.post(f"/reports/{report.pk}/submit/")
+    report.refresh_from_db()
     client.force_login(world.monitor)
-    client.post(f"/reports/{report.pk}/return/", {"comment": "", f"entry_comment_{entry.pk}": "Tunnit puuttuvat"})
+    client.post(
+        reverse("monitoring-review-report", args=[report.pk]),
+        {"action": "return", "version": report.version, "comment": "", f"entry_comment_{entry.pk}": "Tunnit puuttuvat"},
+    )
     report.refresh_from_db()
     assert report.state == "returned"
     client.force_login(world.reporter)

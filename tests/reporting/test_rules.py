@@ -525,8 +525,8 @@ def _approved_september(world: Any) -> None:
     factories.fill_entry(
         factories.report_entry(september, world.order), user=world.reporter, units_delivered=Decimal("20")
     )
-    report_submit(user=world.reporter, report=september)
-    report_approve(user=world.monitor, report=september)
+    submitted = report_submit(user=world.reporter, report=september)
+    report_approve(user=world.monitor, report=submitted, version=submitted.version)
 
 
 @triggers("budget_exceeded")

@@ -315,7 +315,7 @@ NO_CLIENT_DATA: dict[str, str] = {
     "admin:auth_user_password_change": "a staff user's password form",
     "report-month": "the month's reports: contracts, providers, states and deadlines; no client is named",
     "report-create": "POST only; creates the month's report and redirects",
-    "report-action": "POST only (validate, submit, return, approve, reopen); redirects to the report's page",
+    "report-action": "POST only (validate, submit, reopen); redirects to the report's page",
     "api:report-list": "reports: provider, contract, month, state, totals; no client is named",
     "api:report-detail": "a report, its totals and its events (the staff who acted); its entries are not in it",
     "api:report-findings": "findings: rule codes, messages, entry ids, dates and fields; no client is named",

@@ -9,12 +9,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.anomalies.views import filtered_dashboard, log_clients_shown
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.outcomes.apis import FILTER_PARAMETERS
 from reporting.monitoring.outcomes.forms import AnomaliesFilterForm
 from reporting.monitoring.tables import dashboard_json
+from reporting.permissions import require_monitor
 from suppliers.access import request_actor
 from suppliers.models import AccessAction
 

@@ -39,10 +39,10 @@ from django.utils.translation import gettext as _
 from contracts.models import Contract, ContractLine, Goal, GoalArea, Product, ServiceOrder
 from core.periods import Period
 from reporting.models import AttendanceDay, AttendanceStatus, GoalProgress, ReportEntry
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.outcomes.forms import months_before, months_between
 from reporting.monitoring.tables import Column, Dashboard, Figure, Kind, Table, Value
 from reporting.outcomes import COUNTED_STATES
+from reporting.permissions import require_monitor
 from suppliers.access import Actor
 from suppliers.identity import mask_identity_code
 from suppliers.models import Client, Provider

@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.anomalies.selectors import anomalies_dashboard
 from reporting.monitoring.outcomes.forms import AnomaliesFilterForm
 from reporting.monitoring.tables import Dashboard
 from reporting.monitoring.views import dashboard_page, wants_xlsx
+from reporting.permissions import require_monitor
 from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record

@@ -11,11 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.completeness.forms import PERIOD_REGEX, month_window
 from reporting.monitoring.completeness.selectors import completeness_dashboard
 from reporting.monitoring.tables import dashboard_json
+from reporting.permissions import require_monitor
 from suppliers.access import actor_for
 from suppliers.models import Provider
 

@@ -46,8 +46,8 @@ from django.utils.translation import gettext as _
 from contracts.models import Contract, ServiceOrder
 from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportEvent, ReportState
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value
+from reporting.permissions import require_monitor
 from suppliers.access import Actor
 
 MAX_MONTHS = 60

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.completeness.forms import CompletenessFilterForm, Filters
 from reporting.monitoring.completeness.selectors import completeness_dashboard, default_window
 from reporting.monitoring.views import dashboard_page, wants_xlsx
+from reporting.permissions import require_monitor
 from suppliers.access import actor_for
 
 

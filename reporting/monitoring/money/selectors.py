@@ -38,11 +38,10 @@ from contracts.models import (
 from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportState
 from reporting.money import ZERO, to_cents
-from reporting.monitoring.access import may_monitor
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value
+from reporting.permissions import may_follow_unit_budgets, may_monitor
 from suppliers.access import Actor
 from suppliers.models import Provider
-from suppliers.roles import Role
 
 # Reports whose entries count as delivered: submitted (awaiting the city) and approved (realised).
 COUNTED_STATES = (ReportState.SUBMITTED, ReportState.APPROVED)
@@ -61,7 +60,7 @@ def money_unit_scope(*, actor: Actor, ordering_unit_id: int | None = None) -> fr
     """
     if may_monitor(actor):
         return None if ordering_unit_id is None else frozenset({ordering_unit_id})
-    if not actor.has_role(Role.LEAD_SOCIAL_WORKER):
+    if not may_follow_unit_budgets(actor):
         raise PermissionDenied(_("Only contract monitors, administrators and lead social workers see the money."))
     own = frozenset(OrderingUnit.objects.filter(members=actor.user_id).values_list("pk", flat=True))
     if ordering_unit_id is None:

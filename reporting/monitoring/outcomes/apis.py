@@ -10,11 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.outcomes.forms import OutcomesFilterForm
 from reporting.monitoring.outcomes.views import filtered_dashboard
 from reporting.monitoring.tables import dashboard_json
+from reporting.permissions import require_monitor
 from suppliers.access import request_actor
 
 FILTER_PARAMETERS = [

@@ -40,10 +40,10 @@ from contracts.models import (
     QualityOfLifeKind,
 )
 from core.periods import Period
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.outcomes.forms import months_between
 from reporting.monitoring.tables import Chart, Column, Dashboard, Figure, Kind, Series, Table, Value
 from reporting.outcomes import GasCell, counted_entries, gas_cells
+from reporting.permissions import require_monitor
 from suppliers.access import Actor
 from suppliers.models import Provider
 

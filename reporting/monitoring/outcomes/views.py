@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.outcomes.forms import OutcomesFilterForm
 from reporting.monitoring.outcomes.selectors import outcomes_dashboard
 from reporting.monitoring.tables import Dashboard
 from reporting.monitoring.views import dashboard_page
+from reporting.permissions import require_monitor
 from suppliers.access import Actor, actor_for
 
 

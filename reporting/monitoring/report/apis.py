@@ -9,9 +9,9 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
 from reporting.monitoring.report.views import PDF_TYPE, pdf_response, report_for
+from reporting.permissions import require_monitor
 from suppliers.access import request_actor
 
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from contracts.models import Contract
 from core.periods import Period
 from reporting.models import Finding, ReportState
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.report.pdf import MonitoringReport
 from reporting.monitoring.tables import Column, Dashboard, Kind, Table
+from reporting.permissions import require_monitor
 from reporting.validation import Severity
 from reporting.validation.presenter import rule_message
 from suppliers.access import Actor

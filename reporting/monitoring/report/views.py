@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract
 from core.periods import Period
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
 from reporting.monitoring.report.pdf import MonitoringReport, render_monitoring_pdf
 from reporting.monitoring.report.selectors import monitoring_report
+from reporting.permissions import require_monitor
 from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction, Provider
 from suppliers.services import client_access_record

@@ -15,11 +15,11 @@ from rest_framework.views import APIView
 from contracts.selectors import service_order_list
 from reporting.changes import Change, ReportChanges, change_text, report_change_list
 from reporting.models import Report
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.apis import DashboardSerializer
 from reporting.monitoring.review.forms import ReviewQueueFilterForm
 from reporting.monitoring.review.selectors import review_queue_dashboard
 from reporting.monitoring.tables import dashboard_json
+from reporting.permissions import require_monitor
 from reporting.selectors import report_list
 from suppliers.access import Actor, request_actor
 

@@ -27,8 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reporting.models import Finding, Report, ReportEntry, ReportEvent, ReportState
-from reporting.monitoring.access import require_monitor
 from reporting.monitoring.tables import Column, Dashboard, Figure, Kind, Table
+from reporting.permissions import require_monitor
 from reporting.validation import Severity
 from suppliers.access import Actor
 

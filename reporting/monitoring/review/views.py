@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from reporting.changes import change_text, report_change_list
-from reporting.models import Report, ReportState
-from reporting.monitoring.access import require_monitor
+from reporting.models import Report
 from reporting.monitoring.review.forms import ReviewDecisionForm, ReviewQueueFilterForm
 from reporting.monitoring.review.selectors import review_queue_dashboard
 from reporting.monitoring.views import dashboard_page
+from reporting.permissions import may_review_report, require_monitor
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import report_approve, report_return, report_totals
 from reporting.validation.presenter import finding_rows, rows_by_entry, rows_by_severity
@@ -41,7 +41,7 @@ def _review_context(
     entries = list(report_entry_list(actor=actor, report=report))
     findings = finding_rows(report_findings_list(actor=actor, report=report), city=actor.is_city_user)
     per_entry = rows_by_entry(findings)
-    may_decide = report.state == ReportState.SUBMITTED and report.is_current
+    may_decide = may_review_report(actor, report) and report.is_current
     if form is None:
         form = ReviewDecisionForm(initial={"version": report.version}, entry_ids=[entry.pk for entry in entries])
     changes = report_change_list(report=report)

@@ -185,9 +185,11 @@ def _build(seeds: list[ContractSeed], traveller: Any, monitor: Any) -> dict[str,
         elif action == "submit":
             reports[key] = report_submit(user=reporter, report=reports[key])
         elif action == "return":
-            reports[key] = report_return(user=monitor, report=reports[key], comment="Korjaa")
+            reports[key] = report_return(
+                user=monitor, report=reports[key], comment="Korjaa", version=reports[key].version
+            )
         elif action == "approve":
-            reports[key] = report_approve(user=monitor, report=reports[key])
+            reports[key] = report_approve(user=monitor, report=reports[key], version=reports[key].version)
         elif action == "reopen":
             reports[key] = report_reopen(user=monitor, report=reports[key], comment="Korjaus")
     traveller.move_to(datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC))

@@ -63,6 +63,7 @@ def test_a_returned_report_shows_the_citys_comment_and_each_entrys_reason_by_dec
         report=report,
         comment="Tarkista lokakuun tunnit.",
         entry_comments={entry.pk: "Päivä 5.10. puuttuu."},
+        version=report.version,
     )
 
     html = _home(client, world.reporter)
@@ -79,8 +80,9 @@ def test_a_returned_report_shows_the_citys_comment_and_each_entrys_reason_by_dec
 
 
 def test_approved_and_paid_reports_are_listed_apart(world, client):
-    approved = report_approve(user=world.monitor, report=_submitted(world, "2026-10"))
-    paid = report_approve(user=world.monitor, report=_submitted(world, "2026-09"))
+    approved, paid = _submitted(world, "2026-10"), _submitted(world, "2026-09")
+    approved = report_approve(user=world.monitor, report=approved, version=approved.version)
+    paid = report_approve(user=world.monitor, report=paid, version=paid.version)
     batch = PayrollBatch.objects.create(
         period="2026-09",
         payroll_format=PayrollFormat.objects.get_or_create(name="Test")[0],
@@ -119,8 +121,9 @@ def test_the_home_page_makes_as_many_queries_for_many_contracts_and_reports_as_f
         return len(queries)
 
     # One report of each kind already, so that the small case runs every query the large one does.
-    report_return(user=world.monitor, report=_submitted(world, "2026-09"), comment="Korjaa")
-    report_approve(user=world.monitor, report=_submitted(world, "2026-10"))
+    returned, approved = _submitted(world, "2026-09"), _submitted(world, "2026-10")
+    report_return(user=world.monitor, report=returned, comment="Korjaa", version=returned.version)
+    report_approve(user=world.monitor, report=approved, version=approved.version)
     count()
     small = count()
     for number in range(6):
@@ -138,8 +141,9 @@ def test_the_home_page_makes_as_many_queries_for_many_contracts_and_reports_as_f
                     report=report,
                     comment="Korjaa",
                     entry_comments={factories.report_entry(report, order).pk: "Tunnit"},
+                    version=report.version,
                 )
             elif period == "2026-08":
-                report_approve(user=world.monitor, report=report)
+                report_approve(user=world.monitor, report=report, version=report.version)
 
     assert count() == small

@@ -184,7 +184,11 @@ def test_a_returned_report_is_mailed_with_the_citys_reasons_in_each_users_langua
     with django_capture_on_commit_callbacks(execute=True):
         response = factories.api(world.monitor).post(
             f"/api/v1/reports/{report.pk}/return/",
-            {"comment": "Tarkista tunnit.", "entry_comments": {str(entry.pk): "Päivä 5.10. puuttuu."}},
+            {
+                "comment": "Tarkista tunnit.",
+                "entry_comments": {str(entry.pk): "Päivä 5.10. puuttuu."},
+                "version": report.version,
+            },
             format="json",
         )
     assert response.status_code == 200, response.json()
@@ -207,7 +211,13 @@ def test_the_returned_mail_names_no_client(world, mailoutbox, django_capture_on_
     client = world.order.client
 
     with django_capture_on_commit_callbacks(execute=True):
-        report_return(user=world.monitor, report=report, comment="Korjaa", entry_comments={entry.pk: "Tunnit"})
+        report_return(
+            user=world.monitor,
+            report=report,
+            comment="Korjaa",
+            entry_comments={entry.pk: "Tunnit"},
+            version=report.version,
+        )
 
     assert mailoutbox
     for message in mailoutbox:
@@ -224,7 +234,7 @@ def test_a_return_that_rolls_back_sends_nothing(world, mailoutbox, django_captur
 
     def return_then_fail() -> None:
         with transaction.atomic():
-            report_return(user=world.monitor, report=report, comment="Korjaa")
+            report_return(user=world.monitor, report=report, comment="Korjaa", version=report.version)
             raise RuntimeError("the request failed after the return")
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):

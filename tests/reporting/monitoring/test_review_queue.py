@@ -73,7 +73,7 @@ def test_the_queue_lists_submitted_reports_oldest_first_with_their_age(world):
 
 def test_the_queue_leaves_out_drafts_returned_and_approved_reports(world):
     report = submitted(world)
-    report_return(user=world.monitor, report=report, comment="Korjaa")
+    report_return(user=world.monitor, report=report, comment="Korjaa", version=report.version)
     submitted(world, other=True, period="2026-09")
 
     assert [row["period"] for row in _queue(world)] == ["2026-09"]
@@ -100,7 +100,7 @@ def test_the_queue_counts_findings_by_severity(world):
 
 def test_the_queue_says_whether_a_report_was_sent_again_after_a_return_or_is_a_correction(world):
     returned = submitted(world)
-    report_return(user=world.monitor, report=returned, comment="Korjaa")
+    report_return(user=world.monitor, report=returned, comment="Korjaa", version=returned.version)
     factories.api(world.reporter).post(f"/api/v1/reports/{returned.pk}/submit/")
     first = submitted(world, other=True)
 
@@ -285,7 +285,9 @@ def test_a_failed_return_keeps_what_the_reviewer_wrote(client, world):
 def test_acting_on_a_report_someone_else_already_decided_changes_nothing_and_says_why(client, world):
     report = submitted(world)
     client.force_login(world.monitor)
-    factories.api(world.administrator).post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json")
+    factories.api(world.administrator).post(
+        f"/api/v1/reports/{report.pk}/approve/", {"version": report.version}, format="json"
+    )
 
     response = client.post(_review_url(report), {"action": "return", "version": report.version, "comment": "Korjaa"})
 
@@ -298,7 +300,7 @@ def test_acting_on_a_report_someone_else_already_decided_changes_nothing_and_say
 def test_approving_what_the_provider_sent_again_since_the_page_was_opened_is_refused(client, world):
     report = submitted(world)
     seen = report.version
-    report_return(user=world.administrator, report=report, comment="Korjaa")
+    report_return(user=world.administrator, report=report, comment="Korjaa", version=seen)
     factories.api(world.reporter).post(f"/api/v1/reports/{report.pk}/submit/")
     client.force_login(world.monitor)
 
@@ -325,7 +327,9 @@ def test_a_comment_on_an_entry_of_another_report_is_ignored(client, world):
 
 def test_a_decided_report_shows_no_decision_buttons(client, world):
     report = submitted(world)
-    factories.api(world.monitor).post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json")
+    factories.api(world.monitor).post(
+        f"/api/v1/reports/{report.pk}/approve/", {"version": report.version}, format="json"
+    )
     client.force_login(world.monitor)
 
     page = client.get(_review_url(report)).content.decode()

@@ -39,9 +39,9 @@ def report_in(
     for entry in report.entries.select_related("service_order"):
         factories.fill_entry(entry, user=reporter, days=list(days.get(entry.service_order, ())))
     if state in ("submitted", "approved"):
-        report_submit(user=reporter, report=report)
+        report = report_submit(user=reporter, report=report)
     if state == "approved":
-        report_approve(user=monitor, report=report)
+        report_approve(user=monitor, report=report, version=report.version)
     report.refresh_from_db()
     assert report.state == state
     return report
