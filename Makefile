@@ -1,7 +1,8 @@
 # Developer and CI entry points. Everything runs from the virtualenv in .venv (created on demand).
 #   make install    create .venv and install requirements.lock (only when the lock changed)
 #   make demo       SQLite demo database with sample data, then the dev server on 127.0.0.1:8000
-#   make test       install, lint, typecheck, then pytest (PYTEST_ARGS="-k something" to narrow)
+#   make test       install, lint, typecheck, then pytest (PYTEST_ARGS="-k something" to narrow);
+#                   fails when pytest collects no test
 # requirements.lock is made with pip-tools from pyproject.toml:
 #   .venv/bin/pip-compile --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
 #       --output-file requirements.lock pyproject.toml
@@ -58,11 +59,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy .
 
-# pytest exits 5 when it collects no test at all; that is reported loudly but not treated as a failure.
+# pytest exits 5 when it collects no test at all (a mistyped PYTEST_ARGS, a broken collection): a run that
+# tested nothing is a failure, said in one line at the end, not a quiet success.
 test: install lint typecheck
 	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then \
-		echo "WARNING: pytest collected no tests"; status=0; \
+		echo "ERROR: pytest collected no tests, so nothing was tested (check PYTEST_ARGS)" >&2; \
 	fi; \
 	exit $$status
 
