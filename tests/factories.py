@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import random
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -114,11 +115,14 @@ def make_order(
     starts_on: datetime.date = datetime.date(2026, 1, 1),
     ends_on: datetime.date = datetime.date(2026, 12, 31),
     volume: Decimal = Decimal("20"),
+    goal: bool = True,
 ) -> ServiceOrder:
-    worker = worker or make_user(Role.SOCIAL_WORKER)
+    """An order of the line with, unless goal=False, one GAS goal (made by `worker`, who must be of the unit)."""
+    ordering_unit = ordering_unit or unit()
+    worker = worker or make_user(Role.SOCIAL_WORKER, units=(ordering_unit,))
     order = ServiceOrder.objects.create(
         client=client or make_client(),
-        ordering_unit=ordering_unit or unit(),
+        ordering_unit=ordering_unit,
         contract_line=line,
         provider_id=line.contract.provider_id,
         starts_on=starts_on,
@@ -128,19 +132,28 @@ def make_order(
         responsible_worker=worker,
         created_by=worker,
     )
-    Goal.objects.create(
-        service_order=order,
-        area=GoalArea.DAILY_LIVING,
-        description="Arjen taidot",
-        baseline="Lähtötaso",
-        level_minus_2="a",
-        level_minus_1="b",
-        level_0="c",
-        level_plus_1="d",
-        level_plus_2="e",
-        created_by=worker,
-    )
+    if goal:
+        make_goal(order=order)
     return order
+
+
+def make_goal(*, order: ServiceOrder, user: Any | None = None, **fields: Any) -> Goal:
+    """A GAS goal of the order set by its responsible worker (or `user`) through the service, as on the order page.
+    `fields` replace the defaults (area, description, the five level texts, weight, ...)."""
+    from contracts.services import goal_create
+
+    values: dict[str, Any] = {
+        "area": GoalArea.DAILY_LIVING,
+        "description": "Arjen taidot",
+        "baseline": "Lähtötaso",
+        "level_minus_2": "a",
+        "level_minus_1": "b",
+        "level_0": "c",
+        "level_plus_1": "d",
+        "level_plus_2": "e",
+        **fields,
+    }
+    return goal_create(user=user or order.responsible_worker, order=order, **values)
 
 
 def api(user: Any | None = None) -> APIClient:
@@ -151,7 +164,8 @@ def api(user: Any | None = None) -> APIClient:
 
 
 # Monthly reports ------------------------------------------------------------------------------------------
-# Built through the services, as a provider's reporter would: report_create, then report_entry_update.
+# Built through the services, as a provider's reporter and the city would: report_create, report_entry_update,
+# report_submit, report_return, report_approve. No test sets a report's state directly.
 
 
 def identity_code_born_on(born: datetime.date) -> str:
@@ -167,12 +181,75 @@ def identity_code_born_on(born: datetime.date) -> str:
     raise AssertionError(f"no artificial identity code left for {born}")
 
 
-def make_report(contract: Contract, *, user: Any, period: str = "2026-10") -> Any:
-    from core.periods import Period
-    from reporting.services import report_create
+REPORT_STATES = ("draft", "submitted", "returned", "approved")
 
+
+def make_report(
+    contract: Contract,
+    *,
+    user: Any,
+    period: str = "2026-10",
+    state: str = "draft",
+    entries: Mapping[int, Mapping[str, Any]] | None = None,
+    reviewer: Any | None = None,
+) -> Any:
+    """The contract's report for `period`, made by `user` (a reporter of its provider) and brought to `state`
+    through the services, as the provider and the city would.
+
+    `entries` maps a service order's id to what `report_entry_update` changes on its entry (days, goal_progress,
+    units_delivered, ...); other entries stay as created. Submitting runs the rules: an error is the test's
+    data to correct, a warning gets a written reason. `reviewer` (a contract monitor) returns or approves.
+    """
+    from core.periods import Period
+    from reporting.services import report_create, report_entry_update
+
+    if state not in REPORT_STATES:
+        raise ValueError(f"state must be one of {REPORT_STATES}, not {state!r}")
     report, _ = report_create(user=user, contract=contract, period=Period.parse(period))
+    for entry in report.entries.all():
+        if entry.service_order_id in (entries or {}):
+            report_entry_update(user=user, entry=entry, version=entry.version, **entries[entry.service_order_id])
+    return report_to_state(report, state=state, user=user, reviewer=reviewer)
+
+
+def report_to_state(report: Any, *, state: str, user: Any, reviewer: Any | None = None) -> Any:
+    """Walk a draft (or returned) report on to `state`: submitted by `user`, then returned or approved by
+    `reviewer`. Returns the report as it is now."""
+    from reporting.services import report_approve, report_return
+
+    report.refresh_from_db()
+    if state == report.state:
+        return report
+    if state in ("returned", "approved") and reviewer is None:
+        raise ValueError(f"a {state} report needs a reviewer (a contract monitor)")
+    report = submit_report(report, user=user)
+    if state == "returned":
+        report = report_return(user=reviewer, report=report, comment="Korjaa", version=report.version)
+    elif state == "approved":
+        report = report_approve(user=reviewer, report=report, version=report.version)
+    assert report.state == state, (report.state, state)
     return report
+
+
+def submit_report(report: Any, *, user: Any) -> Any:
+    """Submit through the service; warnings (not errors) are explained first, as the reporter must."""
+    from reporting.services import ReportHasErrors, report_entry_update, report_submit, report_update
+
+    try:
+        return report_submit(user=user, report=report)
+    except ReportHasErrors as refused:
+        if refused.code != "warnings_need_reason":
+            codes = sorted((finding.code, finding.entry_id) for finding in refused.findings)
+            raise AssertionError(f"the test's report has errors, so it cannot be submitted: {codes}") from refused
+        for finding in refused.findings:
+            if finding.entry_id:
+                entry = report.entries.get(pk=finding.entry_id)
+                report_entry_update(user=user, entry=entry, version=entry.version, warning_reason="Tarkistettu")
+            else:
+                report.refresh_from_db()
+                report_update(user=user, report=report, version=report.version, warning_reason="Tarkistettu")
+    report.refresh_from_db()
+    return report_submit(user=user, report=report)
 
 
 def report_entry(report: Any, order: ServiceOrder) -> Any:

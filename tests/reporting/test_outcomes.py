@@ -15,7 +15,7 @@ from contracts.models import Goal, GoalArea
 from reporting.gas import gas_t_score
 from reporting.models import Report
 from reporting.outcomes import gas_client_scores, gas_group_scores
-from reporting.services import ProgressInput, report_entry_update
+from reporting.services import ProgressInput
 from suppliers.access import actor_for
 from tests import factories
 from tests.reporting import flow
@@ -62,35 +62,25 @@ def test_a_different_correlation_changes_the_denominator():
 
 
 def _goal(order: Any, *, weight: int = 1) -> Goal:
-    return Goal.objects.create(
-        service_order=order,
-        area=GoalArea.GROUP_FUNCTIONING,
-        description="Ryhmässä toimiminen",
-        baseline="-",
-        level_minus_2="a",
-        level_minus_1="b",
-        level_0="c",
-        level_plus_1="d",
-        level_plus_2="e",
-        weight=weight,
-        created_by=order.responsible_worker,
+    return factories.make_goal(
+        order=order, area=GoalArea.GROUP_FUNCTIONING, description="Ryhmässä toimiminen", baseline="-", weight=weight
     )
 
 
 def _report(world: Any, contract: Any, user: Any, levels: dict[int, list[int]], state: str = "submitted") -> Report:
-    """October's report of the contract with the given GAS levels per order (in goal order), put in `state`."""
-    report = factories.make_report(contract, user=user)
-    for entry in report.entries.all():
-        goals = list(entry.service_order.goals.order_by("id"))
-        chosen = levels.get(entry.service_order_id, [0] * len(goals))
-        report_entry_update(
-            user=user,
-            entry=entry,
-            version=entry.version,
-            goal_progress=[ProgressInput(goal.pk, level) for goal, level in zip(goals, chosen, strict=True)],
-        )
-    Report.objects.filter(pk=report.pk).update(state=state)
-    return report
+    """October's report of the contract with the given GAS levels per order (in goal order), brought to `state`."""
+    entries = {
+        order_id: {
+            "goal_progress": [
+                ProgressInput(goal.pk, level)
+                for goal, level in zip(
+                    Goal.objects.filter(service_order_id=order_id).order_by("id"), chosen, strict=True
+                )
+            ]
+        }
+        for order_id, chosen in levels.items()
+    }
+    return factories.make_report(contract, user=user, state=state, entries=entries, reviewer=world.monitor)
 
 
 @pytest.fixture

@@ -23,8 +23,7 @@ from contracts.services import (
     evidence_upload,
     quality_of_life_record,
 )
-from reporting.models import Report
-from reporting.services import ProgressInput, report_entry_update
+from reporting.services import ProgressInput
 from tests import factories
 from tests.contracts import paths
 
@@ -39,59 +38,55 @@ def t_score(levels: list[int]) -> float:
 
 
 def _goal(order: Any) -> Goal:
-    return Goal.objects.create(
-        service_order=order,
-        area=GoalArea.GROUP_FUNCTIONING,
-        description="Ryhmässä toimiminen",
-        baseline="-",
-        level_minus_2="a",
-        level_minus_1="b",
-        level_0="c",
-        level_plus_1="d",
-        level_plus_2="e",
-        created_by=order.responsible_worker,
+    return factories.make_goal(
+        order=order, area=GoalArea.GROUP_FUNCTIONING, description="Ryhmässä toimiminen", baseline="-"
     )
 
 
 def _report(
-    contract: Any, user: Any, period: str, entries: dict[int, tuple[str, list[int] | None]], state: str
+    world: Any,
+    contract: Any,
+    user: Any,
+    period: str,
+    entries: dict[int, tuple[str, list[int] | None]],
+    state: str,
 ) -> None:
     """The month's report with, per order, units delivered and GAS levels (None: no goal progress), in `state`."""
-    report = factories.make_report(contract, user=user, period=period)
-    for entry in report.entries.all():
-        units, levels = entries.get(entry.service_order_id, ("0", None))
-        goals = list(entry.service_order.goals.order_by("id"))
-        report_entry_update(
-            user=user,
-            entry=entry,
-            version=entry.version,
-            units_delivered=Decimal(units),
-            goal_progress=None
+    changes: dict[int, dict[str, Any]] = {}
+    for order_id, (units, levels) in entries.items():
+        goals = Goal.objects.filter(service_order_id=order_id).order_by("id")
+        changes[order_id] = {
+            "units_delivered": Decimal(units),
+            "goal_progress": None
             if levels is None
             else [ProgressInput(goal.pk, level) for goal, level in zip(goals, levels, strict=True)],
-        )
-    Report.objects.filter(pk=report.pk).update(state=state)
+        }
+    factories.make_report(contract, user=user, period=period, state=state, entries=changes, reviewer=world.monitor)
 
 
 @pytest.fixture
 def seeded(world: Any) -> dict[str, Any]:
     """Provider A (price 80 EUR a day): world.order +2 in September (4 days), +1 in October (2 days); a second
-    order with two goals at +1 (1 day); a third order with no goal progress (1 day). Provider B: −2 (3 days).
-    A draft August report at +2 does not count."""
-    second = factories.make_order(world.line, worker=world.social_worker)
+    order with two goals at +1 (1 day); a third order without goals, so no goal progress (1 day).
+    Provider B: −2 (3 days). A draft August report at +2 does not count."""
+    # The second and third orders start in October, so the approved September report (which must give every
+    # goal of its orders a level) has world.order's entry alone; the third has no goal, hence no goal progress.
+    october = datetime.date(2026, 10, 1)
+    second = factories.make_order(world.line, worker=world.social_worker, starts_on=october)
     _goal(second)
-    third = factories.make_order(world.line, worker=world.social_worker)
+    third = factories.make_order(world.line, worker=world.social_worker, starts_on=october, goal=False)
     contract, other_contract = world.line.contract, world.other_line.contract
-    _report(contract, world.reporter, "2026-08", {world.order.pk: ("9", [2])}, "draft")
-    _report(contract, world.reporter, "2026-09", {world.order.pk: ("4", [2])}, "approved")
+    _report(world, contract, world.reporter, "2026-08", {world.order.pk: ("9", [2])}, "draft")
+    _report(world, contract, world.reporter, "2026-09", {world.order.pk: ("4", [2])}, "approved")
     _report(
+        world,
         contract,
         world.reporter,
         "2026-10",
         {world.order.pk: ("2", [1]), second.pk: ("1", [1, 1]), third.pk: ("1", None)},
         "submitted",
     )
-    _report(other_contract, world.other_reporter, "2026-10", {world.other_order.pk: ("3", [-2])}, "submitted")
+    _report(world, other_contract, world.other_reporter, "2026-10", {world.other_order.pk: ("3", [-2])}, "submitted")
     return {"second": second, "third": third}
 
 
