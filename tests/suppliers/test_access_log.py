@@ -483,15 +483,13 @@ def _one_goal(world: World) -> Model:
 
 def _hours_at_maximum(world: World) -> None:
     """An anomaly that names world's order's client: August at the daily maximum, submitted (made once)."""
-    from reporting.models import ReportState
-
     if Report.objects.filter(contract=world.line.contract, period="2026-08").exists():
         return None
     report = factories.make_report(world.line.contract, user=world.reporter, period="2026-08")
     hours = str(world.line.product.max_daily_hours)
     days = tuple((datetime.date(2026, 8, day), "present", hours) for day in range(3, 8))
     factories.fill_entry(factories.report_entry(report, world.order), user=world.reporter, days=days)
-    Report.objects.filter(pk=report.pk).update(state=ReportState.SUBMITTED)
+    factories.submit_report(report, user=world.reporter)
     return None
 
 

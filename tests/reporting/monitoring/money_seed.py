@@ -6,8 +6,7 @@ provider B's line 80.00. Orders (planned volume per month):
 - `youth_order`: A, youth unit, 15 March – 20 September 2026, 10 units;
 - `world.other_order`: B, adult unit, all of 2026, 20 units.
 
-Reports (entries filled through the services, which price them; states then set directly, since the review
-flow is tested elsewhere and only the state matters here):
+Reports (entries filled and states reached through the services, which price, check and record them):
 - A 2026-05 approved: order 10 units (800.00, 4 hours present: 8.00 work-share money), youth 5 (400.00);
 - A 2026-08 submitted: order 12 units at 90 (1,080.00), youth 4 (360.00);
 - A 2026-09 draft: order 20 units (1,800.00) - not counted;
@@ -36,7 +35,15 @@ class Seed:
     youth_unit_id: int
 
 
-def _report(world: World, *, user: Any, contract: Contract, period: str, units: dict[ServiceOrder, str]) -> Report:
+def _report(
+    world: World,
+    *,
+    user: Any,
+    contract: Contract,
+    period: str,
+    units: dict[ServiceOrder, str],
+    state: str = ReportState.DRAFT,
+) -> Report:
     report = factories.make_report(contract, user=user, period=period)
     for order, amount in units.items():
         days: list[tuple[datetime.date, str, Decimal | str]] = []
@@ -45,11 +52,7 @@ def _report(world: World, *, user: Any, contract: Contract, period: str, units: 
         factories.fill_entry(
             factories.report_entry(report, order), user=user, days=days, units_delivered=Decimal(amount)
         )
-    return report
-
-
-def _set_state(report: Report, state: str) -> None:
-    Report.objects.filter(pk=report.pk).update(state=state)
+    return factories.report_to_state(report, state=state, user=user, reviewer=world.monitor)
 
 
 def seed(world: World) -> Seed:
@@ -64,25 +67,36 @@ def seed(world: World) -> Seed:
         volume=Decimal("10"),
     )
     contract_a, contract_b = world.line.contract, world.other_line.contract
-    may = _report(
-        world, user=world.reporter, contract=contract_a, period="2026-05", units={world.order: "10", youth_order: "5"}
+    _report(
+        world,
+        user=world.reporter,
+        contract=contract_a,
+        period="2026-05",
+        units={world.order: "10", youth_order: "5"},
+        state=ReportState.APPROVED,
     )
-    _set_state(may, ReportState.APPROVED)
-    august = _report(
-        world, user=world.reporter, contract=contract_a, period="2026-08", units={world.order: "12", youth_order: "4"}
+    _report(
+        world,
+        user=world.reporter,
+        contract=contract_a,
+        period="2026-08",
+        units={world.order: "12", youth_order: "4"},
+        state=ReportState.SUBMITTED,
     )
-    _set_state(august, ReportState.SUBMITTED)
     _report(world, user=world.reporter, contract=contract_a, period="2026-09", units={world.order: "20"})
     july_b = _report(
-        world, user=world.other_reporter, contract=contract_b, period="2026-07", units={world.other_order: "7"}
+        world,
+        user=world.other_reporter,
+        contract=contract_b,
+        period="2026-07",
+        units={world.other_order: "7"},
+        state=ReportState.APPROVED,
     )
-    _set_state(july_b, ReportState.APPROVED)
-    july_b.refresh_from_db()
     corrected = report_reopen(user=world.monitor, report=july_b, comment="Väärä määrä")
     factories.fill_entry(
         factories.report_entry(corrected, world.other_order), user=world.other_reporter, units_delivered=Decimal("6")
     )
-    _set_state(corrected, ReportState.SUBMITTED)
+    factories.submit_report(corrected, user=world.other_reporter)
     UnitBudget.objects.create(ordering_unit=adult, year=2026, amount=Decimal("40500.00"))
     UnitBudget.objects.create(ordering_unit=youth, year=2026, amount=Decimal("3600.00"))
     return Seed(world=world, youth_order=youth_order, adult_unit_id=adult.pk, youth_unit_id=youth.pk)

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from django.test import Client as HttpClient
 
+from contracts.models import ServiceOrder
 from reporting.models import Report
 from reporting.monitoring.anomalies.selectors import MIN_PRESENT_DAYS, SAME_LEVEL_MONTHS
-from reporting.services import DayInput, ProgressInput, report_entry_update
+from reporting.services import DayInput, ProgressInput, report_return
 from suppliers.identity import mask_identity_code
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
@@ -23,6 +24,7 @@ OCTOBER = [datetime.date(2026, 10, day) for day in (1, 2, 5, 6, 7, 8)]
 
 
 def _report(
+    world: Any,
     contract: Any,
     user: Any,
     period: str,
@@ -31,24 +33,21 @@ def _report(
     levels: dict[int, int] | None = None,
     state: str = "submitted",
 ) -> Report:
-    """The month's report with the given days (date, status, hours) and GAS level per order, put in `state`."""
-    report = factories.make_report(contract, user=user, period=period)
-    for entry in report.entries.all():
-        order_days = (days or {}).get(entry.service_order_id)
-        level = (levels or {}).get(entry.service_order_id)
-        report_entry_update(
-            user=user,
-            entry=entry,
-            version=entry.version,
-            days=None
+    """The month's report with the given days (date, status, hours) and GAS level per order (0 when not given,
+    as a report that is sent must level every goal), brought to `state`."""
+    changes: dict[int, dict[str, Any]] = {}
+    for order in ServiceOrder.objects.filter(contract_line__contract=contract).prefetch_related("goals"):
+        order_days = (days or {}).get(order.pk)
+        level = (levels or {}).get(order.pk, 0)
+        changes[order.pk] = {
+            "days": None
             if order_days is None
             else [DayInput(day, status, Decimal(hours)) for day, status, hours in order_days],
-            goal_progress=None
-            if level is None
-            else [ProgressInput(goal.pk, level) for goal in entry.service_order.goals.all()],
-        )
-    Report.objects.filter(pk=report.pk).update(state=state)
-    return report
+            "goal_progress": [ProgressInput(goal.pk, level) for goal in order.goals.all()],
+        }
+    return factories.make_report(
+        contract, user=user, period=period, state=state, entries=changes, reviewer=world.monitor
+    )
 
 
 def _get(user: Any, **params: str) -> dict[str, Any]:
@@ -72,7 +71,7 @@ def _name(order: Any) -> str:
 def test_the_same_gas_level_in_six_consecutive_months_is_shown(world):
     assert SAME_LEVEL_MONTHS == 6
     for month in range(5, 11):  # May … October
-        _report(world.line.contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: 0})
+        _report(world, world.line.contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: 0})
 
     [row] = _rows(_get(world.monitor), "same-gas-level")
 
@@ -92,9 +91,9 @@ def test_the_same_gas_level_in_six_consecutive_months_is_shown(world):
 def test_five_months_or_a_change_of_level_or_a_missing_month_is_not_shown(world):
     contract, other_contract = world.line.contract, world.other_line.contract
     for month in range(6, 11):  # five months at the same level
-        _report(contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: 1})
+        _report(world, contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: 1})
     for month, level in zip(range(5, 11), (0, 0, 0, 0, 0, 1), strict=True):  # the sixth month differs
-        _report(other_contract, world.other_reporter, f"2026-{month:02d}", levels={world.other_order.pk: level})
+        _report(world, other_contract, world.other_reporter, f"2026-{month:02d}", levels={world.other_order.pk: level})
 
     assert _rows(_get(world.monitor), "same-gas-level") == []
 
@@ -102,14 +101,16 @@ def test_five_months_or_a_change_of_level_or_a_missing_month_is_not_shown(world)
 def test_a_draft_month_breaks_the_run(world):
     for month in range(5, 11):
         state = "draft" if month == 7 else "approved"
-        _report(world.line.contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: 0}, state=state)
+        _report(
+            world, world.line.contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: 0}, state=state
+        )
 
     assert _rows(_get(world.monitor), "same-gas-level") == []
 
 
 def test_a_run_that_ends_before_the_range_is_not_shown(world):
     for month in range(3, 9):  # March … August
-        _report(world.line.contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: -1})
+        _report(world, world.line.contract, world.reporter, f"2026-{month:02d}", levels={world.order.pk: -1})
 
     assert _rows(_get(world.monitor, **{"from": "2026-09", "to": "2026-10"}), "same-gas-level") == []
     assert len(_rows(_get(world.monitor, **{"from": "2026-08", "to": "2026-10"}), "same-gas-level")) == 1
@@ -129,7 +130,7 @@ def test_hours_at_the_daily_maximum_on_every_present_day_are_shown(world):
         near_miss.pk: [(day, "present", maximum) for day in OCTOBER[:5]] + [(OCTOBER[5], "present", "5.5")],
         too_few.pk: [(day, "present", maximum) for day in OCTOBER[:4]],
     }
-    report = _report(world.line.contract, world.reporter, "2026-10", days=days)
+    report = _report(world, world.line.contract, world.reporter, "2026-10", days=days)
 
     body = _get(world.monitor)
 
@@ -151,7 +152,7 @@ def test_hours_at_the_daily_maximum_on_every_present_day_are_shown(world):
 def test_a_returned_report_does_not_count(world):
     maximum = str(world.line.product.max_daily_hours)
     days = {world.order.pk: [(day, "present", maximum) for day in OCTOBER]}
-    _report(world.line.contract, world.reporter, "2026-10", days=days, state="returned")
+    _report(world, world.line.contract, world.reporter, "2026-10", days=days, state="returned")
 
     assert _rows(_get(world.monitor), "hours-at-maximum") == []
 
@@ -166,19 +167,19 @@ def _patch_entry(user: Any, report: Report, body: dict[str, Any]) -> None:
 
 def test_a_correction_through_the_api_puts_the_entry_on_the_list_and_takes_it_off(world):
     maximum = str(world.line.product.max_daily_hours)
-    report = _report(world.line.contract, world.reporter, "2026-10", state="draft")
+    report = _report(world, world.line.contract, world.reporter, "2026-10", state="draft")
     at_maximum = [{"date": str(day), "status": "present", "hours": maximum} for day in OCTOBER]
 
     _patch_entry(world.reporter, report, {"days": at_maximum})
     _patch_entry(world.reporter, report, {"notes": "Kaikki päivät täysiä"})  # the days stay as they were
-    Report.objects.filter(pk=report.pk).update(state="submitted")
+    report = factories.submit_report(report, user=world.reporter)
 
     [row] = _rows(_get(world.monitor), "hours-at-maximum")
     assert row["present_days"] == len(OCTOBER)
 
-    Report.objects.filter(pk=report.pk).update(state="returned")
+    report_return(user=world.monitor, report=report, comment="Tunnit tarkistetaan", version=report.version)
     _patch_entry(world.reporter, report, {"days": [*at_maximum[:-1], {**at_maximum[-1], "hours": "4.5"}]})
-    Report.objects.filter(pk=report.pk).update(state="submitted")
+    factories.submit_report(report, user=world.reporter)
 
     assert _rows(_get(world.monitor), "hours-at-maximum") == []
 
@@ -186,7 +187,7 @@ def test_a_correction_through_the_api_puts_the_entry_on_the_list_and_takes_it_of
 def test_a_reopened_report_keeps_its_entry_on_the_list_in_the_new_revision(world):
     maximum = str(world.line.product.max_daily_hours)
     days = {world.order.pk: [(day, "present", maximum) for day in OCTOBER]}
-    approved = _report(world.line.contract, world.reporter, "2026-10", days=days, state="approved")
+    approved = _report(world, world.line.contract, world.reporter, "2026-10", days=days, state="approved")
     response = factories.api(world.monitor).post(
         f"/api/v1/reports/{approved.pk}/reopen/", {"comment": "Tunnit tarkistetaan"}, format="json"
     )
@@ -194,7 +195,7 @@ def test_a_reopened_report_keeps_its_entry_on_the_list_in_the_new_revision(world
     revision = Report.objects.get(contract=world.line.contract, period="2026-10", is_current=True)
 
     assert _rows(_get(world.monitor), "hours-at-maximum") == []  # the new revision is a draft
-    Report.objects.filter(pk=revision.pk).update(state="submitted")
+    factories.submit_report(revision, user=world.reporter)
     [row] = _rows(_get(world.monitor), "hours-at-maximum")
     assert row["present_days"] == len(OCTOBER)
     client = HttpClient()
@@ -250,8 +251,11 @@ def shared_client(world: Any) -> Any:
 
 
 def test_a_client_reported_present_by_two_providers_on_one_day_is_shown(world, shared_client):
-    _report(world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]})
     _report(
+        world, world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]}
+    )
+    _report(
+        world,
         world.other_line.contract,
         world.other_reporter,
         "2026-10",
@@ -272,8 +276,11 @@ def test_a_client_reported_present_by_two_providers_on_one_day_is_shown(world, s
 
 
 def test_different_days_or_a_sick_day_at_the_other_provider_are_not_shown(world, shared_client):
-    _report(world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]})
     _report(
+        world, world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]}
+    )
+    _report(
+        world,
         world.other_line.contract,
         world.other_reporter,
         "2026-10",
@@ -284,8 +291,11 @@ def test_different_days_or_a_sick_day_at_the_other_provider_are_not_shown(world,
 
 
 def test_filtering_by_the_other_provider_still_shows_the_client(world, shared_client):
-    _report(world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]})
     _report(
+        world, world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]}
+    )
+    _report(
+        world,
         world.other_line.contract,
         world.other_reporter,
         "2026-10",
@@ -301,8 +311,11 @@ def test_filtering_by_the_other_provider_still_shows_the_client(world, shared_cl
 
 
 def test_the_page_and_the_api_log_every_client_they_show(world, shared_client):
-    _report(world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]})
     _report(
+        world, world.line.contract, world.reporter, "2026-10", days={world.order.pk: [(OCTOBER[0], "present", "4")]}
+    )
+    _report(
+        world,
         world.other_line.contract,
         world.other_reporter,
         "2026-10",
