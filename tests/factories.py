@@ -1,4 +1,11 @@
-"""Small factories for tests: every person is artificial (identity codes with individual number 900–999)."""
+"""Small factories for tests: every person is artificial (identity codes with individual number 900–999).
+
+Where the product has a service for a row, the factory goes through it (goals, reports and every report
+state), so a test never holds data the product could not. Providers, contracts and service orders are still
+created directly: some tests need an order the order service would refuse (a responsible worker of another
+unit). Employment paths are built through their services in
+tests/contracts/paths.py; tests/reporting/flow.py drives a report through the API instead, for API tests.
+"""
 
 from __future__ import annotations
 
@@ -117,7 +124,7 @@ def make_order(
     volume: Decimal = Decimal("20"),
     goal: bool = True,
 ) -> ServiceOrder:
-    """An order of the line with, unless goal=False, one GAS goal (made by `worker`, who must be of the unit)."""
+    """An order of the line with, unless goal=False, one GAS goal (set through the service)."""
     ordering_unit = ordering_unit or unit()
     worker = worker or make_user(Role.SOCIAL_WORKER, units=(ordering_unit,))
     order = ServiceOrder.objects.create(
@@ -133,7 +140,10 @@ def make_order(
         created_by=worker,
     )
     if goal:
-        make_goal(order=order)
+        # The goal is set by a social worker of the order's unit: the worker, unless a test made them
+        # responsible for an order of another unit (which only a hand-built order can be).
+        setter = worker if ordering_unit.members.filter(pk=worker.pk).exists() else None
+        make_goal(order=order, user=setter or make_user(Role.SOCIAL_WORKER, units=(ordering_unit,)))
     return order
 
 
@@ -191,25 +201,54 @@ def make_report(
     period: str = "2026-10",
     state: str = "draft",
     entries: Mapping[int, Mapping[str, Any]] | None = None,
+    invoice: bool = False,
     reviewer: Any | None = None,
 ) -> Any:
     """The contract's report for `period`, made by `user` (a reporter of its provider) and brought to `state`
     through the services, as the provider and the city would.
 
-    `entries` maps a service order's id to what `report_entry_update` changes on its entry (days, goal_progress,
-    units_delivered, ...); other entries stay as created. Submitting runs the rules: an error is the test's
-    data to correct, a warning gets a written reason. `reviewer` (a contract monitor) returns or approves.
+    `entries` maps a service order's id to what changes on its entry: `days` as (date, status, hours), `levels`
+    as one GAS level for every goal of the order or a list in the goals' order (None: no goal progress), and
+    what else `report_entry_update` takes (units_delivered, work_share_paid, ...); other entries stay as
+    created. `invoice` gives the report an invoice number and a total equal to the computed cost. Submitting
+    runs the rules: an error is the test's data to correct, a warning gets a written reason. `reviewer` (a
+    contract monitor) returns or approves.
     """
     from core.periods import Period
-    from reporting.services import report_create, report_entry_update
+    from reporting.services import report_create, report_entry_update, report_totals, report_update
 
     if state not in REPORT_STATES:
         raise ValueError(f"state must be one of {REPORT_STATES}, not {state!r}")
     report, _ = report_create(user=user, contract=contract, period=Period.parse(period))
-    for entry in report.entries.all():
-        if entry.service_order_id in (entries or {}):
-            report_entry_update(user=user, entry=entry, version=entry.version, **entries[entry.service_order_id])
+    wanted = entries or {}
+    for entry in report.entries.select_related("service_order"):
+        if entry.service_order_id in wanted:
+            changes = _entry_changes(entry, wanted[entry.service_order_id])
+            report_entry_update(user=user, entry=entry, version=entry.version, **changes)
+    if invoice:
+        report.refresh_from_db()
+        total = report_totals(report)["cost"]
+        report_update(user=user, report=report, version=report.version, invoice_number="INV-1", invoice_total=total)
     return report_to_state(report, state=state, user=user, reviewer=reviewer)
+
+
+def _entry_changes(entry: Any, spec: Mapping[str, Any]) -> dict[str, Any]:
+    from reporting.services import DayInput, ProgressInput
+
+    changes = dict(spec)
+    if changes.get("days") is not None:
+        changes["days"] = [DayInput(day, status, Decimal(hours)) for day, status, hours in changes["days"]]
+    if "levels" in changes:
+        levels = changes.pop("levels")
+        goals = list(entry.service_order.goals.order_by("id"))
+        if isinstance(levels, int):
+            levels = [levels] * len(goals)
+        changes["goal_progress"] = (
+            None
+            if levels is None
+            else [ProgressInput(goal.pk, level) for goal, level in zip(goals, levels, strict=True)]
+        )
+    return changes
 
 
 def report_to_state(report: Any, *, state: str, user: Any, reviewer: Any | None = None) -> Any:
@@ -266,14 +305,8 @@ def fill_entry(
 ) -> Any:
     """Replace the entry's days (date, status, hours) and, unless progress=False, give every goal of its
     order a GAS level (0, as expected). Other fields (units_delivered, work_share_paid, ...) pass through."""
-    from reporting.services import DayInput, ProgressInput, report_entry_update
+    from reporting.services import report_entry_update
 
     entry.refresh_from_db()
-    return report_entry_update(
-        user=user,
-        entry=entry,
-        version=entry.version,
-        days=[DayInput(day, status, Decimal(hours)) for day, status, hours in days],
-        goal_progress=[ProgressInput(goal.pk, 0) for goal in entry.service_order.goals.all()] if progress else None,
-        **fields,
-    )
+    changes = _entry_changes(entry, {"days": list(days), "levels": 0 if progress else None, **fields})
+    return report_entry_update(user=user, entry=entry, version=entry.version, **changes)

@@ -15,7 +15,6 @@ from contracts.models import Goal, GoalArea
 from reporting.gas import gas_t_score
 from reporting.models import Report
 from reporting.outcomes import gas_client_scores, gas_group_scores
-from reporting.services import ProgressInput
 from suppliers.access import actor_for
 from tests import factories
 from tests.reporting import flow
@@ -69,17 +68,7 @@ def _goal(order: Any, *, weight: int = 1) -> Goal:
 
 def _report(world: Any, contract: Any, user: Any, levels: dict[int, list[int]], state: str = "submitted") -> Report:
     """October's report of the contract with the given GAS levels per order (in goal order), brought to `state`."""
-    entries = {
-        order_id: {
-            "goal_progress": [
-                ProgressInput(goal.pk, level)
-                for goal, level in zip(
-                    Goal.objects.filter(service_order_id=order_id).order_by("id"), chosen, strict=True
-                )
-            ]
-        }
-        for order_id, chosen in levels.items()
-    }
+    entries = {order_id: {"levels": chosen} for order_id, chosen in levels.items()}
     return factories.make_report(contract, user=user, state=state, entries=entries, reviewer=world.monitor)
 
 

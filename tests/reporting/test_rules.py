@@ -598,6 +598,8 @@ def _path_in_report(world: Any, **changes: Any) -> tuple[Any, Any, Any]:
 
     path = paths.active(world)
     if changes:
+        # On purpose past the services, which refuse every one of these changes (a closed state without
+        # evidence among them): the rules exist for paths that reach the database another way.
         EmploymentPath.objects.filter(pk=path.pk).update(**changes)
     report = factories.make_report(world.line.contract, user=world.reporter)
     entry = complete_entry(world, factories.report_entry(report, world.order))

@@ -10,7 +10,6 @@ import datetime
 from decimal import Decimal
 
 from reporting.models import Report
-from reporting.services import report_submit, report_totals, report_update
 from tests import factories
 from tests.conftest import World
 
@@ -19,24 +18,13 @@ def submitted(world: World, *, other: bool = False, period: str = "2026-10") -> 
     reporter = world.other_reporter if other else world.reporter
     line = world.other_line if other else world.line
     order = world.other_order if other else world.order
-    report = factories.make_report(line.contract, user=reporter, period=period)
     year, month = (int(part) for part in period.split("-"))
-    factories.fill_entry(
-        factories.report_entry(report, order),
-        user=reporter,
-        days=[
-            (datetime.date(year, month, 1), "present", "4.5"),
-            (datetime.date(year, month, 2), "present", "4"),
-        ],
-        units_delivered=Decimal("2"),
-        work_share_paid=Decimal("17.00"),
+    entry = {
+        "days": [(datetime.date(year, month, 1), "present", "4.5"), (datetime.date(year, month, 2), "present", "4")],
+        "levels": 0,
+        "units_delivered": Decimal("2"),
+        "work_share_paid": Decimal("17.00"),
+    }
+    return factories.make_report(
+        line.contract, user=reporter, period=period, state="submitted", entries={order.pk: entry}, invoice=True
     )
-    report.refresh_from_db()
-    report = report_update(
-        user=reporter,
-        report=report,
-        version=report.version,
-        invoice_number="INV-1",
-        invoice_total=report_totals(report)["cost"],
-    )
-    return report_submit(user=reporter, report=report)

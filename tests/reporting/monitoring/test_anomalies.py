@@ -4,7 +4,6 @@ names is logged; only contract monitors and administrators see it."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from django.test import Client as HttpClient
 from contracts.models import ServiceOrder
 from reporting.models import Report
 from reporting.monitoring.anomalies.selectors import MIN_PRESENT_DAYS, SAME_LEVEL_MONTHS
-from reporting.services import DayInput, ProgressInput, report_return
+from reporting.services import report_return
 from suppliers.identity import mask_identity_code
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
@@ -35,18 +34,12 @@ def _report(
 ) -> Report:
     """The month's report with the given days (date, status, hours) and GAS level per order (0 when not given,
     as a report that is sent must level every goal), brought to `state`."""
-    changes: dict[int, dict[str, Any]] = {}
-    for order in ServiceOrder.objects.filter(contract_line__contract=contract).prefetch_related("goals"):
-        order_days = (days or {}).get(order.pk)
-        level = (levels or {}).get(order.pk, 0)
-        changes[order.pk] = {
-            "days": None
-            if order_days is None
-            else [DayInput(day, status, Decimal(hours)) for day, status, hours in order_days],
-            "goal_progress": [ProgressInput(goal.pk, level) for goal in order.goals.all()],
-        }
+    entries = {
+        order.pk: {"days": (days or {}).get(order.pk), "levels": (levels or {}).get(order.pk, 0)}
+        for order in ServiceOrder.objects.filter(contract_line__contract=contract)
+    }
     return factories.make_report(
-        contract, user=user, period=period, state=state, entries=changes, reviewer=world.monitor
+        contract, user=user, period=period, state=state, entries=entries, reviewer=world.monitor
     )
 
 

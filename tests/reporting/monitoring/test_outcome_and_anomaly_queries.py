@@ -3,6 +3,11 @@
 The data is bulk-created so that every table of both dashboards has rows for every provider: six months of
 the same GAS level (anomaly 1), October at the daily maximum (2), two clients on a line for one (3), a client
 reported by two providers on the same days (4), quality-of-life pairs and closed employment paths.
+
+Unlike every other test, the rows (submitted reports and goals among them) are written directly rather than
+through the services: 500 providers' half-year through report_create, report_entry_update and report_submit
+would take minutes. So what the services would derive (cost, present days, least hours, T-score) is written
+beside them, and the rows are ones the services would produce.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from contracts.services import (
     evidence_upload,
     quality_of_life_record,
 )
-from reporting.services import ProgressInput
 from tests import factories
 from tests.contracts import paths
 
@@ -52,15 +51,9 @@ def _report(
     state: str,
 ) -> None:
     """The month's report with, per order, units delivered and GAS levels (None: no goal progress), in `state`."""
-    changes: dict[int, dict[str, Any]] = {}
-    for order_id, (units, levels) in entries.items():
-        goals = Goal.objects.filter(service_order_id=order_id).order_by("id")
-        changes[order_id] = {
-            "units_delivered": Decimal(units),
-            "goal_progress": None
-            if levels is None
-            else [ProgressInput(goal.pk, level) for goal, level in zip(goals, levels, strict=True)],
-        }
+    changes = {
+        order_id: {"units_delivered": Decimal(units), "levels": levels} for order_id, (units, levels) in entries.items()
+    }
     factories.make_report(contract, user=user, period=period, state=state, entries=changes, reviewer=world.monitor)
 
 

@@ -97,19 +97,7 @@ def test_a_change_reads_as_a_sentence_in_the_active_language():
 
 
 def _second_goal(world: World) -> Goal:
-    first = world.order.goals.get()
-    return Goal.objects.create(
-        service_order=world.order,
-        area=first.area,
-        description="Työkyky",
-        baseline="Lähtötaso",
-        level_minus_2="a",
-        level_minus_1="b",
-        level_0="c",
-        level_plus_1="d",
-        level_plus_2="e",
-        created_by=world.social_worker,
-    )
+    return factories.make_goal(order=world.order, area=world.order.goals.get().area, description="Työkyky")
 
 
 def _returned_then_corrected(world: World) -> int:

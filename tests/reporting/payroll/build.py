@@ -18,7 +18,6 @@ import openpyxl
 
 from contracts.models import Contract, ServiceOrder
 from reporting.models import Report
-from reporting.services import report_approve, report_submit
 from tests import factories
 
 BATCHES = "/api/v1/payroll-batches/"
@@ -38,13 +37,7 @@ def report_in(
     report = factories.make_report(contract, user=reporter, period=period)
     for entry in report.entries.select_related("service_order"):
         factories.fill_entry(entry, user=reporter, days=list(days.get(entry.service_order, ())))
-    if state in ("submitted", "approved"):
-        report = report_submit(user=reporter, report=report)
-    if state == "approved":
-        report_approve(user=monitor, report=report, version=report.version)
-    report.refresh_from_db()
-    assert report.state == state
-    return report
+    return factories.report_to_state(report, state=state, user=reporter, reviewer=monitor)
 
 
 def batch(user: Any, period: str = "2026-10", **body: Any) -> dict[str, Any]:
