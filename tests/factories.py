@@ -3,8 +3,7 @@
 Where the product has a service for a row, the factory goes through it (goals, reports and every report
 state), so a test never holds data the product could not. Providers, contracts and service orders are still
 created directly: some tests need an order the order service would refuse (a responsible worker of another
-unit). Employment paths are built through their services in
-tests/contracts/paths.py; tests/reporting/flow.py drives a report through the API instead, for API tests.
+unit). tests/reporting/flow.py drives a report through the API instead, for the API's own tests.
 """
 
 from __future__ import annotations
@@ -14,15 +13,18 @@ import itertools
 import random
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from contracts.models import (
     Contract,
     ContractLine,
     ContractLinePrice,
+    EmploymentPath,
+    EvidenceFile,
     Goal,
     GoalArea,
     OrderingUnit,
@@ -35,6 +37,9 @@ from portal.demo import artificial_business_id, artificial_identity_code
 from suppliers.models import Client, MembershipRole, Provider
 from suppliers.roles import Role
 from suppliers.services import provider_membership_create, user_role_assign
+
+if TYPE_CHECKING:
+    from tests.conftest import World
 
 User = get_user_model()
 _counter = itertools.count(1)
@@ -310,3 +315,57 @@ def fill_entry(
     entry.refresh_from_db()
     changes = _entry_changes(entry, {"days": list(days), "levels": 0 if progress else None, **fields})
     return report_entry_update(user=user, entry=entry, version=entry.version, **changes)
+
+
+# Employment paths -----------------------------------------------------------------------------------------
+# Through the services: the provider proposes, the social worker decides, the provider uploads and closes.
+
+PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+PATH_STARTS_ON = datetime.date(2026, 9, 1)
+PATH_ENDS_ON = datetime.date(2027, 2, 28)
+PATH_STATES = ("proposed", "active", "closed")
+
+
+def evidence_file(content: bytes = PDF, name: str = "todistus.pdf", content_type: str = "application/pdf") -> Any:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def make_path(world: World, *, state: str = "proposed", order: ServiceOrder | None = None) -> EmploymentPath:
+    """An employment path of `order` (world.order by default) in `state`: proposed by world's reporter,
+    accepted by its social worker for PATH_STARTS_ON–PATH_ENDS_ON, closed (with evidence) by the reporter."""
+    from contracts.services import employment_path_close, employment_path_decide, employment_path_propose
+
+    if state not in PATH_STATES:
+        raise ValueError(f"state must be one of {PATH_STATES}, not {state!r}")
+    if state == "closed":
+        path, _evidence = make_path_with_evidence(world, order=order)
+        return employment_path_close(
+            user=world.reporter, path=path, outcome="work_trial", outcome_description="Sopimus"
+        )
+    path = employment_path_propose(
+        user=world.reporter,
+        order=order or world.order,
+        justification="Sitoutunut, täsmällinen, on ohjannut uusia asiakkaita.",
+        goals=["Työkokeilu kahvilassa"],
+    )
+    if state == "active":
+        path = employment_path_decide(
+            user=world.social_worker,
+            path=path,
+            accept=True,
+            starts_on=PATH_STARTS_ON,
+            ends_on=PATH_ENDS_ON,
+            comment="Hyvä ehdotus",
+        )
+    return path
+
+
+def make_path_with_evidence(world: World, *, order: ServiceOrder | None = None) -> tuple[EmploymentPath, EvidenceFile]:
+    """An active path (as make_path) with one PDF of evidence uploaded by world's reporter."""
+    from contracts.services import evidence_upload
+
+    path = make_path(world, state="active", order=order)
+    return path, evidence_upload(user=world.reporter, path=path, upload=evidence_file())

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client as HttpClient
 
 from contracts.models import EmploymentPath, EmploymentPathState
-from tests.contracts import paths
+from tests import factories
 from tests.factories import PASSWORD
 
 
@@ -19,7 +19,7 @@ def _admin() -> HttpClient:
 
 
 def test_an_administrator_sees_an_employment_path_with_its_evidence_but_cannot_change_it(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
     http = _admin()
 
     page = http.get(f"/admin/contracts/employmentpath/{path.pk}/change/")

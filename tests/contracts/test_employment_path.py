@@ -21,7 +21,6 @@ from core.errors import ConflictError
 from core.periods import Period
 from suppliers.models import AccessAction, ClientAccessLog
 from tests import factories
-from tests.contracts import paths
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +47,7 @@ def test_every_product_allows_six_months_by_default(world):
 
 
 def test_the_provider_proposes_a_path_with_its_justification_and_goals(world):
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     assert path.state == EmploymentPathState.PROPOSED
     assert path.proposed_by == world.reporter
@@ -101,31 +100,35 @@ def test_the_city_cannot_propose_for_the_provider(world):
 
 
 def test_only_one_path_is_under_way_at_a_time(world):
-    paths.proposed(world)
+    factories.make_path(world)
 
     with pytest.raises(ConflictError):
-        paths.proposed(world)
+        factories.make_path(world)
 
 
 # Decision -------------------------------------------------------------------------------------------------
 
 
 def test_the_city_accepts_a_path_for_a_term_within_the_maximum(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     assert path.state == EmploymentPathState.ACTIVE
-    assert (path.starts_on, path.ends_on, path.decided_by) == (paths.STARTS_ON, paths.ENDS_ON, world.social_worker)
+    assert (path.starts_on, path.ends_on, path.decided_by) == (
+        factories.PATH_STARTS_ON,
+        factories.PATH_ENDS_ON,
+        world.social_worker,
+    )
 
 
 def test_a_term_over_the_products_maximum_is_refused(world):
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     with pytest.raises(ValidationError) as caught:
         employment_path_decide(
             user=world.social_worker,
             path=path,
             accept=True,
-            starts_on=paths.STARTS_ON,
+            starts_on=factories.PATH_STARTS_ON,
             ends_on=datetime.date(2027, 3, 1),
         )
 
@@ -138,7 +141,7 @@ def test_the_products_own_maximum_is_used(world):
     product = world.line.product
     product.employment_path_max_months = 3
     product.save(update_fields=["employment_path_max_months"])
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     response = factories.api(world.social_worker).post(
         f"/api/v1/employment-paths/{path.pk}/decide/",
@@ -152,7 +155,7 @@ def test_the_products_own_maximum_is_used(world):
 
 
 def test_a_term_over_the_maximum_is_refused_on_the_page(world):
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     response = _page(world.social_worker).post(
         f"/employment-paths/{path.pk}/decide/",
@@ -168,16 +171,16 @@ def test_a_term_over_the_maximum_is_refused_on_the_page(world):
 
 def test_the_city_declines_with_a_reason(world):
     path = employment_path_decide(
-        user=world.social_worker, path=paths.proposed(world), accept=False, comment="Ei vielä"
+        user=world.social_worker, path=factories.make_path(world), accept=False, comment="Ei vielä"
     )
 
     assert path.state == EmploymentPathState.DECLINED
     # A declined proposal leaves room for a new one.
-    assert paths.proposed(world).state == EmploymentPathState.PROPOSED
+    assert factories.make_path(world).state == EmploymentPathState.PROPOSED
 
 
 def test_the_provider_cannot_accept_its_own_proposal(world):
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     response = factories.api(world.reporter).post(
         f"/api/v1/employment-paths/{path.pk}/decide/",
@@ -189,7 +192,7 @@ def test_the_provider_cannot_accept_its_own_proposal(world):
 
 
 def test_a_social_worker_of_another_unit_cannot_decide(world):
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     with pytest.raises(PermissionDenied):
         employment_path_decide(user=world.other_unit_worker, path=path, accept=False, comment="x")
@@ -199,7 +202,7 @@ def test_a_social_worker_of_another_unit_cannot_decide(world):
 
 
 def test_the_provider_records_the_month_and_a_second_note_replaces_it(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     employment_path_progress_record(user=world.reporter, path=path, period=Period(2026, 10), narrative="Alku")
     employment_path_progress_record(user=world.reporter, path=path, period=Period(2026, 10), narrative="Hyvin")
@@ -208,7 +211,7 @@ def test_the_provider_records_the_month_and_a_second_note_replaces_it(world):
 
 
 def test_a_month_outside_the_term_is_refused(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     response = factories.api(world.reporter).post(
         f"/api/v1/employment-paths/{path.pk}/progress/", {"period": "2026-08", "narrative": "x"}, format="json"
@@ -222,7 +225,7 @@ def test_a_month_outside_the_term_is_refused(world):
 
 
 def test_closing_without_evidence_is_refused(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     with pytest.raises(ValidationError) as caught:
         employment_path_close(user=world.reporter, path=path, outcome="open_employment")
@@ -233,7 +236,7 @@ def test_closing_without_evidence_is_refused(world):
 
 
 def test_closing_without_evidence_is_refused_through_the_api(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     response = factories.api(world.reporter).post(
         f"/api/v1/employment-paths/{path.pk}/close/", {"outcome": "studies"}, format="json"
@@ -244,7 +247,7 @@ def test_closing_without_evidence_is_refused_through_the_api(world):
 
 
 def test_closing_without_evidence_is_refused_on_the_page(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     response = _page(world.reporter).post(
         f"/employment-paths/{path.pk}/close/", {"outcome": "studies", "outcome_description": ""}, follow=True
@@ -257,7 +260,7 @@ def test_closing_without_evidence_is_refused_on_the_page(world):
 
 
 def test_closing_a_path_whose_term_grew_past_the_maximum_is_refused(world):
-    path, _evidence = paths.with_evidence(world)
+    path, _evidence = factories.make_path_with_evidence(world)
     EmploymentPath.objects.filter(pk=path.pk).update(ends_on=datetime.date(2027, 6, 30))
 
     with pytest.raises(ValidationError) as caught:
@@ -267,7 +270,7 @@ def test_closing_a_path_whose_term_grew_past_the_maximum_is_refused(world):
 
 
 def test_the_provider_closes_with_evidence_and_the_goals_reached(world):
-    path, _evidence = paths.with_evidence(world)
+    path, _evidence = factories.make_path_with_evidence(world)
     goal = path.goals.get()
 
     response = factories.api(world.reporter).post(
@@ -297,7 +300,7 @@ def test_the_seven_outcomes_are_offered(world):
 
 
 def test_the_city_verifies_the_outcome(world):
-    path = paths.closed(world)
+    path = factories.make_path(world, state="closed")
 
     response = _page(world.social_worker).post(f"/employment-paths/{path.pk}/verify/", {"comment": "Tarkistettu"})
 
@@ -307,14 +310,14 @@ def test_the_city_verifies_the_outcome(world):
 
 
 def test_the_provider_cannot_verify_its_own_outcome(world):
-    path = paths.closed(world)
+    path = factories.make_path(world, state="closed")
 
     with pytest.raises(PermissionDenied):
         employment_path_verify(user=world.reporter, path=path)
 
 
 def test_an_active_path_cannot_be_verified(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     response = factories.api(world.monitor).post(f"/api/v1/employment-paths/{path.pk}/verify/", {}, format="json")
 
@@ -325,7 +328,7 @@ def test_an_active_path_cannot_be_verified(world):
 
 
 def test_the_path_page_shows_the_path_and_logs_the_client(world):
-    path = paths.closed(world)
+    path = factories.make_path(world, state="closed")
 
     response = _page(world.monitor).get(f"/employment-paths/{path.pk}/")
 
@@ -343,7 +346,7 @@ def test_the_order_page_offers_the_provider_to_propose(world):
 
 
 def test_another_providers_staff_get_404_for_the_path(world):
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
 
     assert factories.api(world.other_reporter).get(f"/api/v1/employment-paths/{path.pk}/").status_code == 404
     assert _page(world.other_reporter).get(f"/employment-paths/{path.pk}/").status_code == 404
@@ -365,7 +368,7 @@ def test_another_provider_cannot_propose_for_an_order_it_does_not_have(world):
 
 
 def test_deciding_through_the_api_logs_the_client(world):
-    path = paths.proposed(world)
+    path = factories.make_path(world)
 
     response = factories.api(world.social_worker).post(
         f"/api/v1/employment-paths/{path.pk}/decide/", {"decision": "decline", "comment": "Ei vielä"}, format="json"

@@ -113,21 +113,18 @@ def _payroll_create(world: World) -> Call:
 
 def _path(world: World, state: str = "active") -> int:
     """An employment path of world.order in `state` (proposed, active, closed), built through the services."""
-    from tests.contracts import paths
 
-    return {"proposed": paths.proposed, "active": paths.active, "closed": paths.closed}[state](world).pk
+    return factories.make_path(world, state=state).pk
 
 
 def _evidence(world: World) -> int:
-    from tests.contracts import paths
 
-    return paths.with_evidence(world)[1].pk
+    return factories.make_path_with_evidence(world)[1].pk
 
 
 def _path_close(world: World) -> Call:
-    from tests.contracts import paths
 
-    path, _evidence_file = paths.with_evidence(world)
+    path, _evidence_file = factories.make_path_with_evidence(world)
     return Call(world.reporter, f"/api/v1/employment-paths/{path.pk}/close/", {"outcome": "studies"})
 
 

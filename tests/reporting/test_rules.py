@@ -594,9 +594,8 @@ def test_the_validate_endpoint_gives_findings_in_the_callers_language(world, rep
 def _path_in_report(world: Any, **changes: Any) -> tuple[Any, Any, Any]:
     """October's report with a complete entry for world.order, whose accepted path runs Sep 2026–Feb 2027."""
     from contracts.models import EmploymentPath
-    from tests.contracts import paths
 
-    path = paths.active(world)
+    path = factories.make_path(world, state="active")
     if changes:
         # On purpose past the services, which refuse every one of these changes (a closed state without
         # evidence among them): the rules exist for paths that reach the database another way.
@@ -635,9 +634,8 @@ def test_a_path_without_a_justification_blocks_the_report(world):
 
 def test_a_path_proposed_after_the_month_does_not_concern_it(world):
     from contracts.models import EmploymentPath
-    from tests.contracts import paths
 
-    path = paths.proposed(world)
+    path = factories.make_path(world)
     EmploymentPath.objects.filter(pk=path.pk).update(
         justification="", proposed_at=datetime.datetime(2026, 11, 5, tzinfo=datetime.UTC)
     )
@@ -675,9 +673,8 @@ def test_a_path_closed_without_evidence_blocks_the_report(world):
 
 
 def test_a_path_closed_with_evidence_is_fine(world):
-    from tests.contracts import paths
 
-    paths.closed(world)
+    factories.make_path(world, state="closed")
     report = factories.make_report(world.line.contract, user=world.reporter)
     complete_entry(world, factories.report_entry(report, world.order))
 

@@ -448,19 +448,19 @@ def _payroll_clerk(world: World) -> Any:
 def _one_path(world: World) -> Model:
     """World's order's employment path, accepted (made once through the services; the same one after that)."""
     from contracts.models import EmploymentPath
-    from tests.contracts import paths
 
-    return EmploymentPath.objects.filter(service_order=world.order).first() or paths.active(world)
+    return EmploymentPath.objects.filter(service_order=world.order).first() or factories.make_path(
+        world, state="active"
+    )
 
 
 def _one_evidence(world: World) -> Model:
     from contracts.models import EvidenceFile
     from contracts.services import evidence_upload
-    from tests.contracts import paths
 
     path: Any = _one_path(world)
     existing = EvidenceFile.objects.filter(path=path).first()
-    return existing or evidence_upload(user=world.reporter, path=path, upload=paths.upload())
+    return existing or evidence_upload(user=world.reporter, path=path, upload=factories.evidence_file())
 
 
 def _one_assessment(world: World) -> Model:

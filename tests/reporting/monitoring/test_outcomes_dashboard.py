@@ -24,7 +24,6 @@ from contracts.services import (
     quality_of_life_record,
 )
 from tests import factories
-from tests.contracts import paths
 
 URL = "/api/v1/monitoring/outcomes/"
 PAGE = "/monitoring/outcomes/"
@@ -201,17 +200,21 @@ def test_quality_of_life_change_is_the_mean_of_end_minus_start_sums(world, seede
 def _other_path(world: Any, outcome: str) -> Any:
     path = employment_path_propose(user=world.other_reporter, order=world.other_order, justification="Vahvuudet")
     path = employment_path_decide(
-        user=world.social_worker, path=path, accept=True, starts_on=paths.STARTS_ON, ends_on=paths.ENDS_ON
+        user=world.social_worker,
+        path=path,
+        accept=True,
+        starts_on=factories.PATH_STARTS_ON,
+        ends_on=factories.PATH_ENDS_ON,
     )
-    evidence_upload(user=world.other_reporter, path=path, upload=paths.upload())
+    evidence_upload(user=world.other_reporter, path=path, upload=factories.evidence_file())
     return employment_path_close(user=world.other_reporter, path=path, outcome=outcome)
 
 
 def test_employment_paths_started_closed_verified_and_their_outcomes(world):
-    path, _evidence = paths.with_evidence(world)  # starts 2026-09-01
+    path, _evidence = factories.make_path_with_evidence(world)  # starts 2026-09-01
     path = employment_path_close(user=world.reporter, path=path, outcome="studies")
     employment_path_verify(user=world.social_worker, path=path)
-    paths.proposed(world, factories.make_order(world.line, worker=world.social_worker))  # not started
+    factories.make_path(world, order=factories.make_order(world.line, worker=world.social_worker))  # not started
     _other_path(world, "interrupted")
 
     body = _get(world.monitor, **{"from": "2026-01", "to": "2026-11"})  # closed and verified today, 2026-11-23
@@ -225,7 +228,7 @@ def test_employment_paths_started_closed_verified_and_their_outcomes(world):
 
 
 def test_a_path_closed_after_the_range_counts_as_started_only(world):
-    path, _evidence = paths.with_evidence(world)
+    path, _evidence = factories.make_path_with_evidence(world)
     employment_path_close(user=world.reporter, path=path, outcome="open_employment")
 
     body = _get(world.monitor, **{"from": "2026-01", "to": "2026-10"})
