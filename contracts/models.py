@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
+from core.period_fields import PeriodField
 from suppliers.models import Client, Provider
 
 
@@ -595,7 +596,7 @@ class EmploymentPathProgress(models.Model):
     """The provider's monthly note on how the path is going."""
 
     path = models.ForeignKey(EmploymentPath, on_delete=models.CASCADE, related_name="progress")
-    period = models.CharField(_("month"), max_length=7, help_text="YYYY-MM")
+    period = PeriodField(_("month"), help_text="YYYY-MM")
     narrative = models.TextField(_("progress"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)

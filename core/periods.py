@@ -1,4 +1,9 @@
-"""Reporting periods are calendar months written YYYY-MM (SPEC §13)."""
+"""Reporting periods are calendar months written YYYY-MM (SPEC §13).
+
+`Period` is the month as a value: its arithmetic, its default months and its report deadline live here, so
+that no form, view or query computes months by hand. `core.period_fields` stores it in the database and
+reads it from forms and the API.
+"""
 
 import calendar
 import datetime
@@ -6,8 +11,10 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _PERIOD = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 
 
@@ -31,6 +38,33 @@ class Period:
     def of(cls, day: datetime.date) -> "Period":
         return cls(day.year, day.month)
 
+    @classmethod
+    def from_index(cls, index: int) -> "Period":
+        """The inverse of `index`."""
+        return cls(index // 12, index % 12 + 1)
+
+    @classmethod
+    def current(cls, today: datetime.date | None = None) -> "Period":
+        """Today's month (local time)."""
+        return cls.of(today or timezone.localdate())
+
+    @classmethod
+    def last_complete(cls, today: datetime.date | None = None) -> "Period":
+        """The month before today's: the latest month that has ended, the dashboards' and forms' default."""
+        return cls.current(today).previous()
+
+    @classmethod
+    def being_reported(cls, today: datetime.date, *, until_day: int) -> "Period":
+        """The month whose report is in the making: last month up to its `until_day` of this month, then this
+        month."""
+        current = cls.of(today)
+        return current.previous() if today.day <= until_day else current
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: month arithmetic on plain integers."""
+        return self.year * 12 + self.month - 1
+
     @property
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, self.month, 1)
@@ -48,6 +82,32 @@ class Period:
 
     def next(self) -> "Period":
         return Period(self.year + 1, 1) if self.month == 12 else Period(self.year, self.month + 1)
+
+    def shifted(self, months: int) -> "Period":
+        """The month `months` later (earlier when negative), across year ends."""
+        return Period.from_index(self.index + months)
+
+    def __add__(self, months: int) -> "Period":
+        if not isinstance(months, int):
+            return NotImplemented
+        return self.shifted(months)
+
+    def __sub__(self, months: int) -> "Period":
+        if not isinstance(months, int):
+            return NotImplemented
+        return self.shifted(-months)
+
+    def months_until(self, last: "Period") -> int:
+        """How many months `self` to `last` covers, both ends included (0 or less: the range is backwards)."""
+        return last.index - self.index + 1
+
+    def range_to(self, last: "Period") -> list["Period"]:
+        """Every month from `self` to `last`, both included (empty when the range is backwards)."""
+        return [Period.from_index(index) for index in range(self.index, last.index + 1)]
+
+    def deadline(self, due_day: int) -> datetime.date:
+        """When this month's report is due: `due_day` of the next month (SPEC §8)."""
+        return self.next().first_day.replace(day=due_day)
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"

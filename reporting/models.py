@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Goal, ServiceOrder
+from core.period_fields import PeriodField
 from core.periods import Period
 from reporting.payroll_columns import DEFAULT_COLUMNS, validate_columns
 from reporting.validation.severity import Severity
@@ -33,7 +34,7 @@ EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 class Report(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="reports")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="reports")
-    period = models.CharField(_("period"), max_length=7, help_text="YYYY-MM")
+    period = PeriodField(_("period"), help_text="YYYY-MM")
     revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     previous_revision = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_revision"
@@ -91,10 +92,6 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract.number} {self.period} r{self.revision}"
-
-    @property
-    def period_obj(self) -> Period:
-        return Period.parse(self.period)
 
     @property
     def is_editable(self) -> bool:
@@ -230,7 +227,7 @@ class Finding(models.Model):
 
 
 def report_deadline(contract: Contract, period: Period) -> datetime.date:
-    return period.next().first_day.replace(day=contract.report_due_day)
+    return period.deadline(contract.report_due_day)
 
 
 __all__ = [
@@ -281,7 +278,7 @@ class PayrollBatch(models.Model):
     """Work-share money of approved reports, exported once. Never changes after it is made: its files are
     written at creation and their checksums kept."""
 
-    period = models.CharField(_("period"), max_length=7)
+    period = PeriodField(_("period"))
     provider = models.ForeignKey(
         Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="payroll_batches"
     )

@@ -97,7 +97,7 @@ def template_signature(report: Report, language: str) -> str:
 
 
 def month_days(report: Report) -> list[datetime.date]:
-    period = report.period_obj
+    period = report.period
     return [period.first_day + datetime.timedelta(days=offset) for offset in range(period.days)]
 
 
