@@ -276,7 +276,7 @@ def generate(
                     Report(
                         provider_id=contract.provider_id,
                         contract=contract,
-                        period=str(period),
+                        period=period,
                         state=state,
                         deadline=deadline,
                         created_by=user,
@@ -327,7 +327,7 @@ def generate(
             days_of: list[list[tuple[Any, ...]]] = []
             levels_of: list[list[tuple[int, int]]] = []
             for contract in contracts:
-                report = report_of[contract.pk, str(period)]
+                report = report_of[contract.pk, period]
                 for order in orders_of.get(contract.pk, ()):
                     if order.starts_on > last_day or order.ends_on < first_day:
                         continue

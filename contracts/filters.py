@@ -1,23 +1,21 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from contracts.models import Contract, Product, ServiceOrder
 from contracts.selectors import service_order_filter_period
+from core.period_api import PeriodFilter
 from core.periods import Period
 
 
-class PeriodFilter(filters.CharFilter):
-    def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("help_text", _("Calendar month, YYYY-MM: orders active on at least one of its days."))
-        super().__init__(**kwargs)
-
-
 class ServiceOrderFilter(filters.FilterSet):
-    period = PeriodFilter(method="filter_period", label=_("period"))
+    period = PeriodFilter(
+        method="filter_period",
+        label=_("period"),
+        help_text=_("Calendar month, YYYY-MM: orders active on at least one of its days."),
+    )
     provider = filters.NumberFilter(field_name="provider_id")
     client = filters.NumberFilter(field_name="client_id")
     ordering_unit = filters.NumberFilter(field_name="ordering_unit_id")
@@ -29,14 +27,8 @@ class ServiceOrderFilter(filters.FilterSet):
         model = ServiceOrder
         fields = ["period", "provider", "client", "ordering_unit", "contract", "product", "active_on"]
 
-    def filter_period(self, queryset: QuerySet[ServiceOrder], name: str, value: str) -> QuerySet[ServiceOrder]:
-        try:
-            period = Period.parse(value)
-        except ValidationError as exc:
-            from rest_framework.exceptions import ValidationError as ApiValidationError
-
-            raise ApiValidationError({"period": exc.messages}) from exc
-        return service_order_filter_period(queryset, period)
+    def filter_period(self, queryset: QuerySet[ServiceOrder], name: str, value: Period) -> QuerySet[ServiceOrder]:
+        return service_order_filter_period(queryset, value)
 
     def filter_active_on(self, queryset: QuerySet[ServiceOrder], name: str, value: object) -> QuerySet[ServiceOrder]:
         return queryset.filter(starts_on__lte=value, ends_on__gte=value)

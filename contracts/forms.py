@@ -16,6 +16,7 @@ from contracts.models import (
     QualityOfLifeKind,
 )
 from contracts.selectors import contract_line_list, ordering_unit_list
+from core.period_fields import PeriodFormField
 from suppliers.access import Actor
 
 
@@ -118,7 +119,7 @@ class PathGoalForm(forms.Form):
 
 
 class PathProgressForm(forms.Form):
-    period = forms.CharField(label=_("Month (YYYY-MM)"), max_length=7)
+    period = PeriodFormField(label=_("Month (YYYY-MM)"))
     narrative = forms.CharField(label=_("How the month went"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -370,7 +370,7 @@ def employment_path_progress_record(
     if not (narrative or "").strip():
         raise ValidationError({"narrative": [_("Describe how the month went.")]})
     progress, _created = EmploymentPathProgress.objects.update_or_create(
-        path=locked, period=str(period), defaults={"narrative": narrative.strip(), "recorded_by": user}
+        path=locked, period=period, defaults={"narrative": narrative.strip(), "recorded_by": user}
     )
     return progress
 

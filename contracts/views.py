@@ -68,7 +68,6 @@ from contracts.services import (
     service_order_create,
 )
 from core.errors import DomainError
-from core.periods import Period
 from suppliers.access import actor_for
 from suppliers.models import AccessAction
 from suppliers.services import client_access_record
@@ -379,7 +378,7 @@ def _run_path_action(request: HttpRequest, path: EmploymentPath, action: str) ->
         employment_path_progress_record(
             user=request.user,
             path=path,
-            period=Period.parse(progress.cleaned_data["period"]),
+            period=progress.cleaned_data["period"],
             narrative=progress.cleaned_data["narrative"],
         )
         return str(_("Monthly progress saved."))

@@ -17,7 +17,7 @@ PERIOD_SCHEMA = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2026-0
 
 
 @extend_schema_field(PERIOD_SCHEMA)
-class PeriodSerializerField(serializers.Field):  # type: ignore[type-arg]
+class PeriodSerializerField(serializers.Field):
     """A month written YYYY-MM, validated to a `Period` and shown as YYYY-MM."""
 
     def to_internal_value(self, data: Any) -> Period:

@@ -3,11 +3,13 @@ and the one form field that reads it, with `Period.parse`'s message for bad inpu
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.expressions import Combinable
 from django.db.models.query_utils import DeferredAttribute
 
 from core.periods import Period
@@ -19,16 +21,18 @@ class _PeriodDescriptor(DeferredAttribute):
 
     def __set__(self, instance: models.Model, value: Any) -> None:
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValidationError):
                 value = Period.parse(value)
-            except ValidationError:
-                pass
         instance.__dict__[self.field.attname] = value
 
 
-class PeriodField(models.CharField):  # type: ignore[type-arg]
+class PeriodField(models.CharField):
     """A calendar month stored as varchar(7) "YYYY-MM" (so string order is month order) and read as a `Period`.
     Lookups take a Period or a YYYY-MM string."""
+
+    # What django-stubs' mypy plugin takes as the attribute's types on the model.
+    _pyi_private_set_type: Period | str | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: Period  # type: ignore[assignment]
 
     description = "Calendar month (YYYY-MM)"
     descriptor_class = _PeriodDescriptor

@@ -381,13 +381,11 @@ def _demo_reports(
     timestamps (and the events') back to plausible days of each month, which is what a history would hold.
     """
     made = 0
-    last = Period.of(today).previous()
-    periods = [last]
-    for _index in range(HISTORY_MONTHS - 1):
-        periods.insert(0, periods[0].previous())
+    last = Period.last_complete(today)
+    periods = (last - (HISTORY_MONTHS - 1)).range_to(last)
     for period in periods:
         for position, (reporter, contract) in enumerate(reporters.values()):
-            if Report.objects.filter(contract=contract, period=str(period)).exists():
+            if Report.objects.filter(contract=contract, period=period).exists():
                 continue
             if not _demo_has_orders(contract, period):
                 continue

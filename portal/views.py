@@ -28,8 +28,8 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     period = Period.of(today)
     # The report next due: last month's until its due day, then this month's (due next month).
-    due_period = period.previous() if today.day <= settings.REPORT_DUE_DAY else period
-    due_date = due_period.next().first_day.replace(day=settings.REPORT_DUE_DAY)
+    due_period = Period.being_reported(today, until_day=settings.REPORT_DUE_DAY)
+    due_date = due_period.deadline(settings.REPORT_DUE_DAY)
     orders = service_order_list(actor=actor, today=today)
     active_orders = orders.filter(starts_on__lte=today, ends_on__gte=today)
     context = {

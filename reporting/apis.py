@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 
 from contracts.apis.clients import ClientOutputSerializer
 from contracts.selectors import contract_list
-from core.periods import Period
+from core.period_api import PeriodSerializerField
 from reporting.filters import ReportFilter
 from reporting.models import AttendanceStatus, Finding, Report, ReportEntry, ReportEvent
 from reporting.permissions import require_reviewer
@@ -185,13 +185,7 @@ class ReportEntryOutputSerializer(serializers.ModelSerializer):
 
 class ReportCreateSerializer(serializers.Serializer):
     contract = serializers.IntegerField()
-    period = serializers.CharField(help_text="YYYY-MM")
-
-    def validate_period(self, value: str) -> Period:
-        try:
-            return Period.parse(value)
-        except Exception as exc:
-            raise serializers.ValidationError(getattr(exc, "messages", [str(exc)])) from exc
+    period = PeriodSerializerField(help_text="YYYY-MM")
 
 
 class ReportUpdateSerializer(serializers.Serializer):

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django_filters import rest_framework as filters
-from rest_framework.exceptions import ValidationError as ApiValidationError
 
-from core.periods import Period
-from reporting.models import EvaluationPeriodKind, Report, ReportState, SelfEvaluation, SelfEvaluationState
+from core.period_api import PeriodFilter
+from reporting.models import (
+    EvaluationPeriodKind,
+    PayrollBatch,
+    Report,
+    ReportState,
+    SelfEvaluation,
+    SelfEvaluationState,
+)
 
 
 class ReportFilter(filters.FilterSet):
-    period = filters.CharFilter(method="filter_period", help_text="Calendar month, YYYY-MM.")
+    period = PeriodFilter(help_text="Calendar month, YYYY-MM.")
     provider = filters.NumberFilter(field_name="provider_id")
     contract = filters.NumberFilter(field_name="contract_id")
     state = filters.ChoiceFilter(choices=ReportState.choices)
@@ -20,12 +24,13 @@ class ReportFilter(filters.FilterSet):
         model = Report
         fields = ["period", "provider", "contract", "state", "current"]
 
-    def filter_period(self, queryset: QuerySet[Report], name: str, value: str) -> QuerySet[Report]:
-        try:
-            period = Period.parse(value)
-        except ValidationError as exc:
-            raise ApiValidationError({"period": exc.messages}) from exc
-        return queryset.filter(period=str(period))
+
+class PayrollBatchFilter(filters.FilterSet):
+    period = PeriodFilter(help_text="Calendar month, YYYY-MM.")
+
+    class Meta:
+        model = PayrollBatch
+        fields = ["period", "provider"]
 
 
 class SelfEvaluationFilter(filters.FilterSet):

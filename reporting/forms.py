@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.period_fields import PeriodFormField
 from reporting.models import AttendanceStatus, ReportEntry
 from reporting.services import DayInput, ProgressInput
 
@@ -14,16 +15,12 @@ _STATUS_CHOICES = [("", "–"), *AttendanceStatus.choices]
 
 
 class PeriodForm(forms.Form):
-    period = forms.RegexField(
-        label=_("Month (YYYY-MM)"),
-        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
-        error_messages={"invalid": _("Write the month as YYYY-MM, e.g. 2026-10.")},
-    )
+    period = PeriodFormField(label=_("Month (YYYY-MM)"))
 
 
 class ReportCreateForm(forms.Form):
     contract = forms.IntegerField(widget=forms.HiddenInput)
-    period = forms.CharField(widget=forms.HiddenInput)
+    period = PeriodFormField(widget=forms.HiddenInput)
 
 
 class CommentForm(forms.Form):
@@ -134,5 +131,5 @@ class EntryForm(forms.Form):
 
 
 class OutcomePeriodForm(forms.Form):
-    period = forms.CharField(label=_("Month (YYYY-MM)"), max_length=7)
+    period = PeriodFormField(label=_("Month (YYYY-MM)"))
     group = forms.ChoiceField(label=_("Group by"), choices=[("provider", _("Provider")), ("product", _("Product"))])

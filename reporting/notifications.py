@@ -108,7 +108,7 @@ def report_returned_notify(*, report_id: int) -> int:
     context: dict[str, object] = {
         "contract": report.contract.number,
         "title": report.contract.title,
-        "period": report.period,
+        "period": str(report.period),
         "deadline": report.deadline,
         "comment": event.comment if event is not None else "",
         "entries": entries,
@@ -122,7 +122,7 @@ def report_returned_notify(*, report_id: int) -> int:
                 kind="report-returned",
                 # Translators: subject of the e-mail telling a provider that the city returned its report.
                 subject=gettext_noop("Report returned for correction: %(contract)s %(period)s"),
-                subject_params={"contract": report.contract.number, "period": report.period},
+                subject_params={"contract": report.contract.number, "period": str(report.period)},
                 template="reporting/email/report_returned.txt",
                 context=context,
             )

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.period_api import PeriodSerializerField
 from core.periods import Period
 from reporting.gas import RHO
 from reporting.outcomes import GROUPS, GroupScore, gas_client_scores, gas_group_scores, gas_overall
@@ -22,6 +23,10 @@ from suppliers.access import request_actor
 
 def _two_decimals(value: float) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+class _PeriodQuerySerializer(serializers.Serializer):
+    period = PeriodSerializerField(required=False)
 
 
 class GasGroupSerializer(serializers.Serializer):
@@ -64,7 +69,10 @@ class GasOutcomesApi(APIView):
     )
     def get(self, request: Request) -> Response:
         raw_period = request.query_params.get("period")
-        period = Period.parse(raw_period) if raw_period else Period.of(timezone.localdate()).previous()
+        # An empty parameter means the default month, as an absent one does.
+        query = _PeriodQuerySerializer(data={"period": raw_period} if raw_period else {})
+        query.is_valid(raise_exception=True)
+        period = query.validated_data.get("period") or Period.last_complete(timezone.localdate())
         group = request.query_params.get("group", "provider")
         if group not in GROUPS:
             raise ValidationError({"group": ["Choose provider or product."]})

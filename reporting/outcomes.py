@@ -83,7 +83,7 @@ def gas_client_scores(
     """T-scores per entry (client and month), in one query, oldest month first."""
     rows = gas_progress_rows(actor=actor)
     if period is not None:
-        rows = rows.filter(entry__report__period=str(period))
+        rows = rows.filter(entry__report__period=period)
     if service_order_id is not None:
         rows = rows.filter(entry__service_order_id=service_order_id)
     # Per entry: its stored T-score and the number of goals it was computed from.
@@ -105,7 +105,7 @@ def gas_client_scores(
     scores = []
     for entry_id, order_id, client_id, provider_id, product_id, month, t_score, goals in per_entry:
         assert t_score is not None  # filtered above
-        scores.append(ClientScore(entry_id, order_id, client_id, provider_id, product_id, month, t_score, goals))
+        scores.append(ClientScore(entry_id, order_id, client_id, provider_id, product_id, str(month), t_score, goals))
     return sorted(scores, key=lambda score: (score.period, score.service_order_id))
 
 
@@ -145,8 +145,8 @@ def counted_entries(*, first: Period, last: Period) -> QuerySet[ReportEntry]:
     return ReportEntry.objects.filter(
         report__is_current=True,
         report__state__in=COUNTED_STATES,
-        report__period__gte=str(first),
-        report__period__lte=str(last),
+        report__period__gte=first,
+        report__period__lte=last,
     ).order_by()
 
 
@@ -191,7 +191,7 @@ def gas_cells(entries: QuerySet[ReportEntry]) -> list[GasCell]:
     )
     return [
         GasCell(
-            period=period,
+            period=str(period),
             provider_id=provider_id,
             product_id=product_id,
             client_months=client_months,

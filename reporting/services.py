@@ -110,7 +110,7 @@ def report_create(*, user: Any, contract: Contract, period: Period) -> tuple[Rep
     """The current report of a contract and month; a new draft with one entry per order active in it."""
     actor = actor_for(user)
     require_provider_member(actor, contract.provider_id)
-    existing = Report.objects.filter(contract=contract, period=str(period), is_current=True).first()
+    existing = Report.objects.filter(contract=contract, period=period, is_current=True).first()
     if existing is not None:
         return existing, False
     try:
@@ -118,7 +118,7 @@ def report_create(*, user: Any, contract: Contract, period: Period) -> tuple[Rep
             report = Report.objects.create(
                 provider_id=contract.provider_id,
                 contract=contract,
-                period=str(period),
+                period=period,
                 deadline=report_deadline(contract, period),
                 created_by=user,
             )
@@ -129,7 +129,7 @@ def report_create(*, user: Any, contract: Contract, period: Period) -> tuple[Rep
             _event(report, user=user, from_state="", to_state=ReportState.DRAFT)
     except IntegrityError:
         # Two requests created it at once: the other one won; return its report.
-        return Report.objects.get(contract=contract, period=str(period), is_current=True), False
+        return Report.objects.get(contract=contract, period=period, is_current=True), False
     return report, True
 
 
@@ -196,7 +196,7 @@ def _entry_input_errors(change: EntryChange, *, period: Period, goal_ids: set[in
             if not (first_day <= day.date <= last_day):
                 errors.setdefault(f"{where}.date", []).append(
                     _("%(date)s is not in the report's month %(period)s.")
-                    % {"date": day.date.isoformat(), "period": str(period)}
+                    % {"date": day.date.isoformat(), "period": period}
                 )
             if day.date in seen:
                 errors.setdefault(f"{where}.date", []).append(
@@ -250,7 +250,7 @@ def report_entries_update(*, user: Any, report: Report, changes: Sequence[EntryC
             raise ValidationError(
                 _("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
             )
-    period = Period.parse(locked_report.period)
+    period = locked_report.period
     goal_ids: dict[int, set[int]] = defaultdict(set)
     weights: dict[int, int] = {}
     for order_id, goal_id, weight in Goal.objects.filter(

@@ -41,10 +41,10 @@ from suppliers.services import client_access_record
 def report_month_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     today = timezone.localdate()
-    default = Period.of(today).previous() if today.day <= 20 else Period.of(today)
-    form = PeriodForm(request.GET or {"period": str(default)})
-    period = Period.parse(form.cleaned_data["period"]) if form.is_valid() else default
-    reports = report_list(actor=actor).filter(period=str(period), is_current=True)
+    default = Period.being_reported(today, until_day=20)
+    form = PeriodForm(request.GET or {"period": default})
+    period = form.cleaned_data["period"] if form.is_valid() else default
+    reports = report_list(actor=actor).filter(period=period, is_current=True)
     rows: list[dict[str, Any]] = []
     if actor.is_provider_user:
         by_contract = {report.contract_id: report for report in reports}
@@ -131,7 +131,7 @@ def report_entry_page(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
     actor = actor_for(request.user)
     report = get_object_or_404(report_list(actor=actor), pk=pk)
     entry = get_object_or_404(report_entry_list(actor=actor, report=report), pk=entry_id)
-    period = Period.parse(report.period)
+    period = report.period
     days = [period.first_day + datetime.timedelta(days=offset) for offset in range(period.days)]
     initial = {
         "version": entry.version,
@@ -219,14 +219,11 @@ def report_action_page(request: HttpRequest, pk: int, action: str) -> HttpRespon
 def gas_outcomes_page(request: HttpRequest) -> HttpResponse:
     """Mean T-scores per provider or product for one month, with n (no client is named)."""
     actor = actor_for(request.user)
-    default = Period.of(timezone.localdate()).previous()
-    form = OutcomePeriodForm(request.GET or {"period": str(default), "group": "provider"})
+    default = Period.last_complete(timezone.localdate())
+    form = OutcomePeriodForm(request.GET or {"period": default, "group": "provider"})
     period, group = default, "provider"
     if form.is_valid():
-        try:
-            period = Period.parse(form.cleaned_data["period"])
-        except ValidationError as exc:
-            form.add_error("period", exc.messages)
+        period = form.cleaned_data["period"]
         group = form.cleaned_data["group"]
     scores = gas_client_scores(actor=actor, period=period)
     return render(

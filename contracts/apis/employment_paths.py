@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -21,7 +20,7 @@ from contracts.services import (
     employment_path_propose,
     employment_path_verify,
 )
-from core.periods import Period
+from core.period_api import PeriodSerializerField
 from suppliers.access import request_actor
 from suppliers.models import AccessAction
 
@@ -33,6 +32,8 @@ class PathGoalOutputSerializer(serializers.ModelSerializer):
 
 
 class PathProgressOutputSerializer(serializers.ModelSerializer):
+    period = PeriodSerializerField(read_only=True)
+
     class Meta:
         model = EmploymentPathProgress
         fields = ["period", "narrative", "recorded_at"]
@@ -96,14 +97,8 @@ class PathGoalInputSerializer(serializers.Serializer):
 
 
 class PathProgressInputSerializer(serializers.Serializer):
-    period = serializers.CharField(help_text="YYYY-MM")
+    period = PeriodSerializerField(help_text="YYYY-MM")
     narrative = serializers.CharField()
-
-    def validate_period(self, value: str) -> Period:
-        try:
-            return Period.parse(value)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
 
 
 class PathCloseSerializer(serializers.Serializer):

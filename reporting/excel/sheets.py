@@ -124,7 +124,7 @@ def check_report(meta: Mapping[str, Any], report: Report) -> None:
             _("The workbook is an older template version. Download the report's workbook again."),
             code="template_version",
         )
-    if meta.get("period") != report.period:
+    if meta.get("period") != str(report.period):
         raise UploadRefused(
             _("The workbook is for the month %(file)s, but this report is for %(report)s. Nothing was changed.")
             % {"file": meta.get("period"), "report": report.period},

@@ -87,7 +87,7 @@ def template_signature(report: Report, language: str) -> str:
         {
             "report": report.pk,
             "revision": report.revision,
-            "period": report.period,
+            "period": str(report.period),
             "template": TEMPLATE_VERSION,
             "language": language,
         },
@@ -343,7 +343,7 @@ def meta_sheet(report: Report, language: str) -> Sheet:
     rows = [
         ("report", report.pk),
         ("revision", report.revision),
-        ("period", report.period),
+        ("period", str(report.period)),
         ("template_version", TEMPLATE_VERSION),
         ("language", language),
         ("signature", template_signature(report, language)),

@@ -14,7 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.periods import Period
+from core.period_api import PeriodSerializerField
+from reporting.filters import PayrollBatchFilter
 from reporting.models import PayrollBatch, PayrollFormat
 from reporting.payroll.downloads import CONTENT_TYPES, payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
@@ -67,7 +68,7 @@ class PayrollBatchDetailSerializer(PayrollBatchOutputSerializer):
 
 
 class PayrollBatchCreateSerializer(serializers.Serializer):
-    period = serializers.CharField(help_text="YYYY-MM: approved work-share money of this month and earlier.")
+    period = PeriodSerializerField(help_text="YYYY-MM: approved work-share money of this month and earlier.")
     provider = serializers.IntegerField(required=False, allow_null=True, help_text="Only this provider.")
     # An unknown name is bad input (400 naming the field), not a missing resource: the URL exists.
     format = serializers.SlugRelatedField(
@@ -77,18 +78,12 @@ class PayrollBatchCreateSerializer(serializers.Serializer):
         help_text="The name of a payroll export format.",
     )
 
-    def validate_period(self, value: str) -> Period:
-        try:
-            return Period.parse(value)
-        except Exception as exc:
-            raise serializers.ValidationError(getattr(exc, "messages", [str(exc)])) from exc
-
 
 class PayrollBatchListCreateApi(generics.ListAPIView):
     """Payroll batches, for the payroll role only."""
 
     serializer_class = PayrollBatchOutputSerializer
-    filterset_fields = ["period", "provider"]
+    filterset_class = PayrollBatchFilter
 
     def get_queryset(self) -> QuerySet[PayrollBatch]:
         return payroll_batch_list(actor=request_actor(self.request))

@@ -52,8 +52,8 @@ def batch_rows(batch: PayrollBatch) -> Iterator[dict[str, Any]]:
         adjustment = row["kind"] == PayrollLineKind.ADJUSTMENT
         yield {
             "batch": str(batch.pk),
-            "period": batch.period,
-            "work_period": row["work_period"],
+            "period": str(batch.period),
+            "work_period": str(row["work_period"]),
             "provider_business_id": row["provider_business_id"],
             "provider_name": row["provider_name"],
             "client_identity_code": row["client_identity_code"],

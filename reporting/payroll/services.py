@@ -59,7 +59,7 @@ class _Taken:
     """A report a batch takes: only what planning needs, so a large month does not hold report objects."""
 
     pk: int
-    period: str
+    period: Period
     previous_id: int | None
 
 
@@ -71,7 +71,7 @@ DAYS_PER_CHUNK = 5000
 def _reports_to_take(period: Period, provider: Provider | None) -> QuerySet[Report]:
     """Current approved revisions of this month and earlier that no batch has taken yet."""
     reports = Report.objects.filter(
-        state=ReportState.APPROVED, is_current=True, period__lte=str(period), payroll_batch__isnull=True
+        state=ReportState.APPROVED, is_current=True, period__lte=period, payroll_batch__isnull=True
     )
     return reports.filter(provider=provider) if provider is not None else reports
 
@@ -153,7 +153,7 @@ def _planned_lines(reports: list[_Taken], rates: RateTable) -> list[PayrollLine]
 
     lines: list[PayrollLine] = []
     for report in reports:
-        period = Period.parse(report.period)
+        period = report.period
         correction = report.pk in corrections
         own = wanted.get(report.pk, {})
         keys = set(own)
@@ -207,7 +207,7 @@ def payroll_batch_create(
                 .values_list("pk", "period", "previous_revision_id")
             ]
             batch = PayrollBatch.objects.create(
-                period=str(period), provider=provider, payroll_format=payroll_format, created_by=user
+                period=period, provider=provider, payroll_format=payroll_format, created_by=user
             )
             rates = RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
             line_count, total = 0, ZERO

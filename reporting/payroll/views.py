@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.errors import DomainError
+from core.period_fields import PeriodFormField
 from core.periods import Period
 from reporting.payroll.downloads import payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
@@ -25,11 +26,7 @@ from suppliers.selectors import provider_list
 
 
 class PayrollBatchForm(forms.Form):
-    period = forms.RegexField(
-        label=gettext_lazy("Month (YYYY-MM)"),
-        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
-        error_messages={"invalid": gettext_lazy("Write the month as YYYY-MM, e.g. 2026-10.")},
-    )
+    period = PeriodFormField(label=gettext_lazy("Month (YYYY-MM)"))
     provider = forms.ModelChoiceField(
         label=gettext_lazy("Only this provider"), queryset=Provider.objects.none(), required=False
     )
@@ -39,14 +36,13 @@ class PayrollBatchForm(forms.Form):
 def payroll_batch_list_page(request: HttpRequest) -> HttpResponse:
     require_payroll_clerk(actor_for(request.user))
     actor = actor_for(request.user)
-    default_period = Period.of(timezone.localdate()).previous()
-    form = PayrollBatchForm(request.POST or None, initial={"period": str(default_period)})
+    form = PayrollBatchForm(request.POST or None, initial={"period": Period.last_complete(timezone.localdate())})
     form.fields["provider"].queryset = provider_list(actor=actor)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
             batch = payroll_batch_create(
                 user=request.user,
-                period=Period.parse(form.cleaned_data["period"]),
+                period=form.cleaned_data["period"],
                 provider=form.cleaned_data.get("provider"),
             )
         except ValidationError as exc:

@@ -198,7 +198,7 @@ class ReportContext:
 
 
 def report_context_build(report: Report, *, today: datetime.date | None = None) -> ReportContext:
-    period = Period.parse(report.period)
+    period = report.period
     today = today or timezone.localdate()
     report = Report.objects.select_related("contract", "provider").get(pk=report.pk)
     lines = {

@@ -60,8 +60,8 @@ def _counted(prefix: str, first: Period, last: Period) -> Q:
         **{
             f"{prefix}is_current": True,
             f"{prefix}state__in": COUNTED_STATES,
-            f"{prefix}period__gte": str(first),
-            f"{prefix}period__lte": str(last),
+            f"{prefix}period__gte": first,
+            f"{prefix}period__lte": last,
         }
     )
 
@@ -247,7 +247,7 @@ def hours_at_maximum(
         )
     )
     found = [
-        HoursAtMaximum(report_id, period, order_id, client_id, provider, product, present, hours or Decimal(0))
+        HoursAtMaximum(report_id, str(period), order_id, client_id, provider, product, present, hours or Decimal(0))
         for report_id, period, order_id, client_id, provider, product, present, hours in rows
     ]
     return sorted(found, key=lambda row: (row.period, row.provider_id, row.client_id))

@@ -11,8 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.period_api import PeriodSerializerField
 from reporting.monitoring.apis import DashboardSerializer
-from reporting.monitoring.completeness.forms import PERIOD_REGEX, month_window
+from reporting.monitoring.completeness.forms import month_window
 from reporting.monitoring.completeness.selectors import completeness_dashboard
 from reporting.monitoring.tables import dashboard_json
 from reporting.permissions import require_monitor
@@ -27,13 +28,13 @@ class CompletenessApi(APIView):
 
     class FilterSerializer(serializers.Serializer):
         # "from" is a keyword: the field is declared under its public name below.
-        to = serializers.RegexField(PERIOD_REGEX, required=False)
+        to = PeriodSerializerField(required=False)
         provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all(), required=False)
         contract = serializers.IntegerField(required=False, min_value=1)
 
         def get_fields(self) -> dict[str, serializers.Field]:
             fields = super().get_fields()
-            fields["from"] = serializers.RegexField(PERIOD_REGEX, required=False)
+            fields["from"] = PeriodSerializerField(required=False)
             return fields
 
         def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

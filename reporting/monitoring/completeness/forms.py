@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.period_fields import PeriodFormField
 from core.periods import Period
-from reporting.monitoring.completeness.selectors import MAX_MONTHS, default_window, periods_between
+from reporting.monitoring.completeness.selectors import MAX_MONTHS, default_window
 from suppliers.models import Provider
-
-PERIOD_REGEX = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 @dataclass(frozen=True)
@@ -28,27 +27,21 @@ class Filters:
     contract_id: int | None = None
 
 
-def month_window(first: str | None, last: str | None) -> tuple[Period, Period]:
+def month_window(first: Period | None, last: Period | None) -> tuple[Period, Period]:
     """The months asked for; either end left out falls back to the default window (12 months due)."""
     default_first, default_last = default_window(timezone.localdate())
-    last_period = Period.parse(last) if last else default_last
-    first_period = Period.parse(first) if first else (default_first if not last else _back(last_period, 11))
+    last_period = last or default_last
+    first_period = first or (default_first if not last else last_period - 11)
     if last_period < first_period:
         raise ValidationError(_("The first month must not be after the last."), code="window_reversed")
-    if len(periods_between(first_period, last_period)) > MAX_MONTHS:
+    if first_period.months_until(last_period) > MAX_MONTHS:
         raise ValidationError(_("Choose at most %(count)d months.") % {"count": MAX_MONTHS}, code="window_too_long")
     return first_period, last_period
 
 
-def _back(period: Period, months: int) -> Period:
-    for _step in range(months):
-        period = period.previous()
-    return period
-
-
 class CompletenessFilterForm(forms.Form):
-    first = forms.RegexField(label=gettext_lazy("From (YYYY-MM)"), regex=PERIOD_REGEX, required=False)
-    last = forms.RegexField(label=gettext_lazy("To (YYYY-MM)"), regex=PERIOD_REGEX, required=False)
+    first = PeriodFormField(label=gettext_lazy("From (YYYY-MM)"), required=False)
+    last = PeriodFormField(label=gettext_lazy("To (YYYY-MM)"), required=False)
     provider = forms.ModelChoiceField(
         label=gettext_lazy("Provider"),
         queryset=Provider.objects.order_by("name", "id"),

@@ -93,7 +93,7 @@ def report_late_reminders(*, today: datetime.date) -> int:
     every week: a provider is written to on the day after one of its deadlines passed unmet, and every
     seven days counted from its oldest unmet deadline; each message lists all its late reports."""
     current = Period.of(today)
-    first = Period(current.year - 1, current.month)
+    first = current - 12
     late = _by_provider(
         month for month in contract_months(first=first, last=current) if month.deadline < today and not month.submitted
     )

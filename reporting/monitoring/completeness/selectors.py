@@ -57,11 +57,11 @@ MAX_MONTHS = 60
 
 
 def _index(period: Period) -> int:
-    return period.year * 12 + period.month - 1
+    return period.index
 
 
 def _period(index: int) -> Period:
-    return Period(index // 12, index % 12 + 1)
+    return Period.from_index(index)
 
 
 def _date_index(day: datetime.date) -> int:
@@ -69,21 +69,21 @@ def _date_index(day: datetime.date) -> int:
 
 
 def periods_between(first: Period, last: Period) -> list[Period]:
-    return [_period(index) for index in range(_index(first), _index(last) + 1)]
+    return first.range_to(last)
 
 
 def deadline_of(due_day: int, period: Period) -> datetime.date:
     """The same rule as `reporting.models.report_deadline`, from the contract's due day alone."""
-    return period.next().first_day.replace(day=due_day)
+    return period.deadline(due_day)
 
 
 def default_window(today: datetime.date, *, months: int = 12) -> tuple[Period, Period]:
     """The last `months` months whose reports are due: the last one is the latest month whose deadline
     (the portal's usual due day) has passed, so the window's right edge is complete."""
-    last = Period.of(today).previous()
-    if today <= deadline_of(settings.REPORT_DUE_DAY, last):
+    last = Period.last_complete(today)
+    if today <= last.deadline(settings.REPORT_DUE_DAY):
         last = last.previous()
-    return _period(_index(last) - months + 1), last
+    return last - (months - 1), last
 
 
 # The facts of each contract and month --------------------------------------------------------------------
@@ -203,9 +203,7 @@ def _contract_months(
     current = Q(is_current=True)
     reports = {
         (row["contract_id"], row["period"]): row
-        for row in Report.objects.filter(
-            contract_id__in=contracts.values("pk"), period__gte=str(first), period__lte=str(last)
-        )
+        for row in Report.objects.filter(contract_id__in=contracts.values("pk"), period__gte=first, period__lte=last)
         .order_by()
         .values("contract_id", "period")
         .annotate(
@@ -226,7 +224,7 @@ def _contract_months(
         for first_index, last_index in _merged(contract_ranges):
             for index in range(first_index, last_index + 1):
                 period = _period(index)
-                row: dict[str, Any] = dict(reports.get((contract_pk, str(period))) or {})
+                row: dict[str, Any] = dict(reports.get((contract_pk, period)) or {})
                 facts.append(
                     MonthFacts(
                         contract=info,
@@ -515,8 +513,8 @@ def provider_report_status(*, actor: Actor, today: datetime.date) -> list[Contra
     A fixed number of queries (five) whatever the number of contracts and months."""
     if not actor.is_provider_user:
         return []
-    current = Period.of(today)
-    first = _period(_index(current) - HOME_MONTHS)
+    current = Period.current(today)
+    first = current - HOME_MONTHS
     infos, facts = _contract_months(first=first, last=current, provider_ids=actor.provider_ids)
     by_contract: dict[int, list[MonthFacts]] = {pk: [] for pk in infos if infos[pk].ends_on >= first.first_day}
     for month in facts:

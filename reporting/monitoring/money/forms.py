@@ -14,20 +14,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, OrderingUnit
+from core.period_fields import PeriodFormField
 from core.periods import Period
 from suppliers.models import Provider
 
 MAX_MONTHS = 60
-_PERIOD_REGEX = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 def last_complete_months(today: datetime.date, months: int = 12) -> tuple[Period, Period]:
     """The `months` complete months before today's month (the default range of the money dashboard)."""
-    last = Period.of(today).previous()
-    first = last
-    for _step in range(months - 1):
-        first = first.previous()
-    return first, last
+    last = Period.last_complete(today)
+    return last - (months - 1), last
 
 
 def with_defaults(query: QueryDict, defaults: dict[str, str]) -> dict[str, str]:
@@ -52,12 +49,8 @@ class QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
-def _period_field(label: Any) -> forms.RegexField:
-    return forms.RegexField(
-        label=label,
-        regex=_PERIOD_REGEX,
-        error_messages={"invalid": _("Write the month as YYYY-MM, e.g. 2026-10.")},
-    )
+def _period_field(label: Any) -> PeriodFormField:
+    return PeriodFormField(label=label)
 
 
 class _ProviderChoice(forms.ModelChoiceField):
@@ -98,8 +91,7 @@ class MoneyFilterForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if "from" in cleaned and "to" in cleaned:
-            first, last = Period.parse(cleaned["from"]), Period.parse(cleaned["to"])
-            months = (last.year - first.year) * 12 + last.month - first.month + 1
+            months = cleaned["from"].months_until(cleaned["to"])
             if months < 1:
                 self.add_error("to", _("The last month cannot be before the first."))
             elif months > MAX_MONTHS:
@@ -109,8 +101,8 @@ class MoneyFilterForm(forms.Form):
     def dashboard_arguments(self) -> dict[str, Any]:
         cleaned = self.cleaned_data
         return {
-            "first": Period.parse(cleaned["from"]),
-            "last": Period.parse(cleaned["to"]),
+            "first": cleaned["from"],
+            "last": cleaned["to"],
             "provider_id": cleaned["provider"].pk if cleaned.get("provider") else None,
             "contract_id": cleaned["contract"].pk if cleaned.get("contract") else None,
             "ordering_unit_id": cleaned["unit"].pk if cleaned.get("unit") else None,

@@ -71,11 +71,7 @@ def money_unit_scope(*, actor: Actor, ordering_unit_id: int | None = None) -> fr
 
 
 def _periods(first: Period, last: Period) -> list[Period]:
-    periods, current = [], first
-    while current <= last:
-        periods.append(current)
-        current = current.next()
-    return periods
+    return first.range_to(last)
 
 
 # Volumes and cost -----------------------------------------------------------------------------------------
@@ -112,9 +108,7 @@ def _sum_columns() -> list[Column]:
 def _counted_reports(
     *, first: Period, last: Period, provider_id: int | None = None, contract_id: int | None = None
 ) -> QuerySet[Report]:
-    reports = Report.objects.filter(
-        is_current=True, state__in=COUNTED_STATES, period__gte=str(first), period__lte=str(last)
-    )
+    reports = Report.objects.filter(is_current=True, state__in=COUNTED_STATES, period__gte=first, period__lte=last)
     if provider_id is not None:
         reports = reports.filter(provider_id=provider_id)
     if contract_id is not None:
@@ -163,7 +157,7 @@ def money_dashboard(
     units = money_unit_scope(actor=actor, ordering_unit_id=ordering_unit_id)
     reports = _counted_reports(first=first, last=last, provider_id=provider_id, contract_id=contract_id)
     report_rows = {
-        pk: (period, state, owner)
+        pk: (str(period), state, owner)
         for pk, period, state, owner in reports.values_list("pk", "period", "state", "provider_id")
     }
     entries = _entries_of(reports, units)
@@ -408,7 +402,10 @@ def budget_dashboard(
     )
     periods = [str(period) for period in _periods(Period(year, 1), Period(year, 12))]
     reports = _counted_reports(first=Period(year, 1), last=Period(year, 12))
-    report_list = list(reports.values_list("pk", "period", "state", "contract_id"))
+    report_list = [
+        (pk, str(period), state, contract_id)
+        for pk, period, state, contract_id in reports.values_list("pk", "period", "state", "contract_id")
+    ]
     report_rows = {pk: (period, state) for pk, period, state, _contract in report_list}
     per_unit = {unit.pk: _UnitYear(defaultdict(lambda: ZERO), defaultdict(lambda: ZERO), {}) for unit in ordering_units}
     for report_id, unit_id, cost in (

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Product
+from core.period_fields import PeriodFormField
 from core.periods import Period
 from suppliers.models import Provider
 
@@ -22,24 +23,17 @@ MAX_MONTHS = 36
 
 
 def months_between(first: Period, last: Period) -> list[Period]:
-    months = []
-    month = first
-    while month <= last:
-        months.append(month)
-        month = month.next()
-    return months
+    return first.range_to(last)
 
 
 def months_before(period: Period, count: int) -> Period:
-    for _step in range(count):
-        period = period.previous()
-    return period
+    return period - count
 
 
 def default_range(today: datetime.date) -> tuple[Period, Period]:
     """The last 12 complete months: the current month is still being reported."""
-    last = Period.of(today).previous()
-    return months_before(last, DEFAULT_MONTHS - 1), last
+    last = Period.last_complete(today)
+    return last - (DEFAULT_MONTHS - 1), last
 
 
 @dataclass(frozen=True)
@@ -49,12 +43,6 @@ class Filters:
     provider_id: int | None = None
     contract_id: int | None = None
     product_id: int | None = None
-
-
-class _PeriodField(forms.CharField):
-    def clean(self, value: Any) -> Period | None:
-        text = super().clean(value)
-        return Period.parse(text) if text else None
 
 
 class AnomaliesFilterForm(forms.Form):
@@ -70,8 +58,8 @@ class AnomaliesFilterForm(forms.Form):
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields = {
-            "from": _PeriodField(label=_("From month (YYYY-MM)"), max_length=7, required=False),
-            "to": _PeriodField(label=_("To month (YYYY-MM)"), max_length=7, required=False),
+            "from": PeriodFormField(label=_("From month (YYYY-MM)"), required=False),
+            "to": PeriodFormField(label=_("To month (YYYY-MM)"), required=False),
             **self.fields,
         }
         self.default_first, self.default_last = default_range(today)

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract
+from core.period_fields import PeriodFormField
 from core.periods import Period
-from reporting.monitoring.report.selectors import MAX_MONTHS, months_between
+from reporting.monitoring.report.selectors import MAX_MONTHS
 from suppliers.models import Provider
 
 
@@ -26,10 +27,9 @@ class MonitoringReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword: declared here so that the query string can keep its natural name.
-        self.fields["from"] = forms.CharField(label=_("From month (YYYY-MM)"), max_length=7)
-        self.fields["to"] = forms.CharField(
+        self.fields["from"] = PeriodFormField(label=_("From month (YYYY-MM)"))
+        self.fields["to"] = PeriodFormField(
             label=_("To month (YYYY-MM)"),
-            max_length=7,
             help_text=_("At most %(months)s months.") % {"months": MAX_MONTHS},
         )
         providers = Provider.objects.order_by("name").values_list("pk", "name")
@@ -40,17 +40,11 @@ class MonitoringReportForm(forms.Form):
             (contract.pk, f"{contract.number} – {contract.provider.name}") for contract in contracts
         ]
 
-    def clean_from(self) -> Period:
-        return Period.parse(self.cleaned_data["from"])
-
-    def clean_to(self) -> Period:
-        return Period.parse(self.cleaned_data["to"])
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         first, last = cleaned.get("from"), cleaned.get("to")
         if isinstance(first, Period) and isinstance(last, Period):
-            months = months_between(first, last)
+            months = first.months_until(last)
             if months < 1:
                 self.add_error("to", _("The last month comes before the first."))
             elif months > MAX_MONTHS:
@@ -60,11 +54,8 @@ class MonitoringReportForm(forms.Form):
 
 def default_query() -> dict[str, str]:
     """The last twelve full months."""
-    last = Period.of(timezone.localdate()).previous()
-    first = last
-    for _month in range(11):
-        first = first.previous()
-    return {"from": str(first), "to": str(last)}
+    last = Period.last_complete(timezone.localdate())
+    return {"from": str(last - 11), "to": str(last)}
 
 
 def with_defaults(query: QueryDict) -> dict[str, Any]:

@@ -29,7 +29,7 @@ SEVERITY_ORDER: dict[str, int] = {severity.value: order for order, severity in e
 
 def months_between(first: Period, last: Period) -> int:
     """How many months the range covers, both ends included (0 or less: the range is backwards)."""
-    return (last.year - first.year) * 12 + last.month - first.month + 1
+    return first.months_until(last)
 
 
 def period_range_label(first: Period, last: Period) -> str:
@@ -104,8 +104,8 @@ def findings_table(
     progress and left out), counted by rule and severity, with one finding's message as an example."""
     findings = Finding.objects.filter(
         report__is_current=True,
-        report__period__gte=str(first),
-        report__period__lte=str(last),
+        report__period__gte=first,
+        report__period__lte=last,
     ).exclude(report__state=ReportState.DRAFT)
     if provider_id is not None:
         findings = findings.filter(report__provider_id=provider_id)

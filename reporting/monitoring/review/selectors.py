@@ -124,7 +124,7 @@ def review_queue_dashboard(
             [
                 row["provider__name"],
                 row["contract__number"],
-                row["period"],
+                str(row["period"]),
                 row["revision"],
                 submitted_on,
                 age,

@@ -120,7 +120,7 @@ def _national(world: Any, *, start: int, count: int) -> None:
         for contract in contracts
         for period in MONTHS
     )
-    report_of = {(report.contract_id, report.period): report for report in reports}
+    report_of = {(report.contract_id, str(report.period)): report for report in reports}
     entries = ReportEntry.objects.bulk_create(
         ReportEntry(
             report=report_of[(order.contract_line.contract_id, period)],
