@@ -150,7 +150,7 @@ def test_the_page_shows_the_filter_error_in_the_users_language(world, client):
     assert response.status_code == 200
     assert 'class="errorlist"' in response.content.decode()
     client.cookies.load({"django_language": "en"})
-    assert "Write the month as YYYY-MM" in client.get(PAGE, {"from": "May"}).content.decode()
+    assert "A period is written YYYY-MM" in client.get(PAGE, {"from": "May"}).content.decode()
 
 
 def test_the_page_shows_the_tables_and_names_no_client(world, client):

@@ -142,7 +142,7 @@ def _national(world: Any, *, start: int, count: int) -> None:
     AttendanceDay.objects.bulk_create(
         AttendanceDay(entry=entry, date=day, status="present", hours=product.max_daily_hours)
         for entry in entries
-        if entry.report.period == "2026-10"
+        if str(entry.report.period) == "2026-10"
         for day in OCTOBER_DAYS
     )
     QualityOfLifeAssessment.objects.bulk_create(
