@@ -207,7 +207,7 @@ def test_the_provider_records_the_month_and_a_second_note_replaces_it(world):
     employment_path_progress_record(user=world.reporter, path=path, period=Period(2026, 10), narrative="Alku")
     employment_path_progress_record(user=world.reporter, path=path, period=Period(2026, 10), narrative="Hyvin")
 
-    assert [(note.period, note.narrative) for note in path.progress.all()] == [("2026-10", "Hyvin")]
+    assert [(note.period, note.narrative) for note in path.progress.all()] == [(Period(2026, 10), "Hyvin")]
 
 
 def test_a_month_outside_the_term_is_refused(world):
