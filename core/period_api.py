@@ -7,13 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters import rest_framework as filters
+from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.period_fields import PeriodFormField
 from core.periods import PERIOD_PATTERN, Period
 
-PERIOD_SCHEMA = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2026-01"}
+PERIOD_SCHEMA: dict[str, Any] = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2026-01"}
 
 
 @extend_schema_field(PERIOD_SCHEMA)
@@ -32,8 +33,15 @@ class PeriodSerializerField(serializers.Field):
         return str(value)
 
 
-@extend_schema_field(PERIOD_SCHEMA)
 class PeriodFilter(filters.Filter):
     """A query parameter YYYY-MM; a bad one fails the filter set, which the API answers with a 400."""
 
     field_class = PeriodFormField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Per instance, not as a class decorator: an overridden schema loses the filter's help text otherwise.
+        schema: dict[str, Any] = dict(PERIOD_SCHEMA)
+        if self.extra.get("help_text"):
+            schema["description"] = self.extra["help_text"]
+        set_override(self, "field", schema)

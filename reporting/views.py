@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from contracts.selectors import contract_list
 from core.errors import DomainError
+from core.period_fields import PeriodFormField
 from core.periods import Period
 from reporting.forms import CommentForm, EntryForm, OutcomePeriodForm, PeriodForm
 from reporting.models import Report, ReportState
@@ -88,7 +89,7 @@ def report_create_page(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     contract = get_object_or_404(contract_list(actor=actor), pk=request.POST.get("contract"))
     try:
-        period = Period.parse(request.POST.get("period", ""))
+        period = PeriodFormField().clean(request.POST.get("period", ""))
         report, _created = report_create(user=request.user, contract=contract, period=period)
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))

@@ -365,6 +365,17 @@ def test_the_schema_documents_the_service_order_filters_of_the_spec():
     assert {"period", "provider"} <= {parameter["name"] for parameter in parameters}
 
 
+def test_the_schema_documents_every_month_as_a_year_dash_month_string():
+    schema = _generated_schema()
+    period = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+    bodies = schema["components"]["schemas"]
+    for name in ("ReportCreateRequest", "PayrollBatchCreateRequest", "PathProgressInputRequest"):
+        assert period.items() <= bodies[name]["properties"]["period"].items(), name
+    for path in ("/api/v1/reports/", "/api/v1/payroll-batches/", "/api/v1/service-orders/"):
+        (parameter,) = [one for one in schema["paths"][path]["get"]["parameters"] if one["name"] == "period"]
+        assert period.items() <= parameter["schema"].items(), path
+
+
 def test_the_docs_page_is_html_that_loads_the_schema(world):
     api = factories.api(world.reporter)
     response = api.get("/api/v1/docs/")
