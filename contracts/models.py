@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 
 from core.period_fields import PeriodField
+from core.periods import PERIOD_PATTERN
 from suppliers.models import Client, Provider
 
 
@@ -607,9 +608,7 @@ class EmploymentPathProgress(models.Model):
         ordering = ["path", "period"]
         constraints = [
             models.UniqueConstraint(fields=["path", "period"], name="path_progress_one_per_month"),
-            models.CheckConstraint(
-                condition=Q(period__regex=r"^\d{4}-(0[1-9]|1[0-2])$"), name="path_progress_period_format"
-            ),
+            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="path_progress_period_format"),
         ]
 
     def __str__(self) -> str:

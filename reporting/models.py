@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Goal, ServiceOrder
 from core.period_fields import PeriodField
-from core.periods import Period
+from core.periods import PERIOD_PATTERN, Period
 from reporting.payroll_columns import DEFAULT_COLUMNS, validate_columns
 from reporting.validation.severity import Severity
 from suppliers.models import Provider
@@ -79,7 +79,7 @@ class Report(models.Model):
             models.UniqueConstraint(
                 fields=["contract", "period"], condition=Q(is_current=True), name="report_one_current_per_month"
             ),
-            models.CheckConstraint(condition=Q(period__regex=r"^\d{4}-(0[1-9]|1[0-2])$"), name="report_period_format"),
+            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="report_period_format"),
             models.CheckConstraint(condition=Q(revision__gte=1), name="report_revision_positive"),
             models.CheckConstraint(
                 condition=Q(invoice_total__isnull=True) | Q(invoice_total__gte=0), name="report_invoice_not_negative"
@@ -297,7 +297,7 @@ class PayrollBatch(models.Model):
         verbose_name_plural = _("payroll batches")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(period__regex=r"^\d{4}-(0[1-9]|1[0-2])$"), name="payroll_period_format"),
+            models.CheckConstraint(condition=Q(period__regex=PERIOD_PATTERN), name="payroll_period_format"),
         ]
 
     def __str__(self) -> str:
