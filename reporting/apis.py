@@ -77,6 +77,7 @@ class ReportEventOutputSerializer(serializers.ModelSerializer):
 
 
 class ReportOutputSerializer(serializers.ModelSerializer):
+    period = PeriodSerializerField(read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     contract_number = serializers.CharField(source="contract.number", read_only=True)
     totals = serializers.SerializerMethodField()

@@ -27,6 +27,7 @@ from suppliers.selectors import provider_list
 
 
 class PayrollBatchOutputSerializer(serializers.ModelSerializer):
+    period = PeriodSerializerField(read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True, allow_null=True, default=None)
     format = serializers.CharField(source="payroll_format.name", read_only=True)
 
