@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from contracts import evidence as evidence_storage
 from contracts.models import (
+    GOAL_INPUT_FIELDS,
     OPEN_PATH_STATES,
     QOL_ITEM_FIELDS,
     ContractLine,
@@ -169,25 +170,11 @@ def goal_create(*, user: Any, order: ServiceOrder, **fields: Any) -> Goal:
     return goal
 
 
-_GOAL_EDITABLE_FIELDS = (
-    "area",
-    "description",
-    "baseline",
-    "level_minus_2",
-    "level_minus_1",
-    "level_0",
-    "level_plus_1",
-    "level_plus_2",
-    "weight",
-    "target_date",
-)
-
-
 @transaction.atomic
 def goal_update(*, user: Any, goal: Goal, **changes: Any) -> Goal:
     """Change a goal's wording, scale, weight or target date; the GAS levels reported so far stay as they are."""
     require_may_order(user, goal.service_order.ordering_unit, permission="contracts.change_goal")
-    unknown = set(changes) - set(_GOAL_EDITABLE_FIELDS)
+    unknown = set(changes) - set(GOAL_INPUT_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
     locked = Goal.objects.select_for_update().get(pk=goal.pk)

@@ -20,19 +20,7 @@ from suppliers.models import AccessAction
 class GoalOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Goal
-        fields = [
-            "id",
-            "area",
-            "description",
-            "baseline",
-            "level_minus_2",
-            "level_minus_1",
-            "level_0",
-            "level_plus_1",
-            "level_plus_2",
-            "weight",
-            "target_date",
-        ]
+        fields = ["id", *GOAL_INPUT_FIELDS]
 
 
 class GoalInputSerializer(serializers.ModelSerializer):
