@@ -46,7 +46,7 @@ from contracts.permissions import (
 from core.errors import ConflictError
 from core.periods import Period
 from suppliers.access import actor_for
-from suppliers.services import client_get_or_create
+from suppliers.services import client_access_record, client_get_or_create
 
 OVERLAP_CONSTRAINT = "service_order_no_overlap"
 _ORDER_EDITABLE_FIELDS = ("starts_on", "ends_on", "planned_volume", "decision_number", "responsible_worker")
@@ -159,6 +159,20 @@ def service_order_update(*, user: Any, order: ServiceOrder, version: int, **chan
     _save_guarding_overlap(locked, update_fields=[*changes.keys(), "version", "updated_at"])
     locked.refresh_from_db()
     return locked
+
+
+def service_order_access_record(
+    *, user: Any, order: ServiceOrder, action: str, resource: str, object_ref: str = ""
+) -> None:
+    """Record that `user` saw (or changed) the order's client: the one access-log line every order page and API
+    writes, the order itself as the object unless a goal, path or file on it is named."""
+    client_access_record(
+        user=user,
+        client_ids=[order.client_id],
+        action=action,
+        resource=resource,
+        object_ref=object_ref or f"service_order:{order.pk}",
+    )
 
 
 @transaction.atomic

@@ -65,6 +65,7 @@ from contracts.services import (
     goal_create,
     goal_update,
     quality_of_life_record,
+    service_order_access_record,
     service_order_create,
 )
 from core.errors import DomainError
@@ -105,13 +106,7 @@ def service_order_list_page(request: HttpRequest) -> HttpResponse:
 def service_order_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     order = get_object_or_404(service_order_list(actor=actor), pk=pk)
-    client_access_record(
-        user=request.user,
-        client_ids=[order.client_id],
-        action=AccessAction.VIEW,
-        resource="page:service-order-detail",
-        object_ref=f"service_order:{order.pk}",
-    )
+    _log_order(request, order, AccessAction.VIEW, "page:service-order-detail")
     paths = list(employment_path_list(actor=actor).filter(service_order=order))
     return render(
         request,
@@ -149,13 +144,7 @@ def service_order_create_page(request: HttpRequest) -> HttpResponse:
         except PermissionDenied as exc:
             form.add_error("ordering_unit", str(exc))
         else:
-            client_access_record(
-                user=request.user,
-                client_ids=[order.client_id],
-                action=AccessAction.CREATE,
-                resource="page:service-order-create",
-                object_ref=f"service_order:{order.pk}",
-            )
+            _log_order(request, order, AccessAction.CREATE, "page:service-order-create")
             messages.success(request, _("Service order %(number)s created.") % {"number": order.decision_number})
             return redirect("service-order-detail", pk=order.pk)
     return render(request, "contracts/service_order_form.html", {"form": form})
@@ -200,13 +189,7 @@ def product_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def _log_order(request: HttpRequest, order: ServiceOrder, action: str, resource: str, object_ref: str = "") -> None:
-    client_access_record(
-        user=request.user,
-        client_ids=[order.client_id],
-        action=action,
-        resource=resource,
-        object_ref=object_ref or f"service_order:{order.pk}",
-    )
+    service_order_access_record(user=request.user, order=order, action=action, resource=resource, object_ref=object_ref)
 
 
 def _error_messages(exc: Exception) -> list[str]:
@@ -437,12 +420,8 @@ def employment_path_action_page(request: HttpRequest, pk: int, action: str) -> H
 def evidence_file_response(*, user: Any, evidence: EvidenceFile, resource: str) -> FileResponse:
     """The file as an attachment under a safe name, never rendered inline, and the read logged."""
     order = evidence.path.service_order
-    client_access_record(
-        user=user,
-        client_ids=[order.client_id],
-        action=AccessAction.DOWNLOAD,
-        resource=resource,
-        object_ref=f"evidence:{evidence.pk}",
+    service_order_access_record(
+        user=user, order=order, action=AccessAction.DOWNLOAD, resource=resource, object_ref=f"evidence:{evidence.pk}"
     )
     try:
         handle = open(evidence_storage.storage_path(evidence.storage_name), "rb")  # noqa: SIM115 - FileResponse closes it

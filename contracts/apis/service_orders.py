@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from contracts.apis.clients import ClientOutputSerializer
 from contracts.apis.goals import GoalOutputSerializer
-from contracts.apis.shared import PersonSerializer
+from contracts.apis.shared import PersonSerializer, order_access_record
 from contracts.filters import ServiceOrderFilter
 from contracts.models import ContractLine, OrderingUnit, ServiceOrder
 from contracts.selectors import contract_line_list, service_order_list
@@ -128,13 +128,7 @@ class ServiceOrderListCreateApi(generics.ListAPIView):
         payload = ServiceOrderCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         order = service_order_create(user=request.user, **payload.validated_data)
-        client_access_record(
-            user=request.user,
-            client_ids=[order.client_id],
-            action=AccessAction.CREATE,
-            resource="api:service-order-list",
-            object_ref=f"service_order:{order.pk}",
-        )
+        order_access_record(request, order, AccessAction.CREATE, "api:service-order-list")
         order = service_order_list(actor=actor).get(pk=order.pk)
         return Response(ServiceOrderOutputSerializer(order).data, status=status.HTTP_201_CREATED)
 
@@ -148,13 +142,7 @@ class ServiceOrderDetailApi(generics.RetrieveAPIView):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         order = self.get_object()
-        client_access_record(
-            user=request.user,
-            client_ids=[order.client_id],
-            action=AccessAction.VIEW,
-            resource="api:service-order-detail",
-            object_ref=f"service_order:{order.pk}",
-        )
+        order_access_record(request, order, AccessAction.VIEW, "api:service-order-detail")
         return Response(self.get_serializer(order).data)
 
     @extend_schema(request=ServiceOrderUpdateSerializer, responses={200: ServiceOrderOutputSerializer})
@@ -165,12 +153,6 @@ class ServiceOrderDetailApi(generics.RetrieveAPIView):
         changes = dict(payload.validated_data)
         version = changes.pop("version")
         order = service_order_update(user=request.user, order=order, version=version, **changes)
-        client_access_record(
-            user=request.user,
-            client_ids=[order.client_id],
-            action=AccessAction.UPDATE,
-            resource="api:service-order-detail",
-            object_ref=f"service_order:{order.pk}",
-        )
+        order_access_record(request, order, AccessAction.UPDATE, "api:service-order-detail")
         order = self.get_queryset().get(pk=order.pk)
         return Response(self.get_serializer(order).data)

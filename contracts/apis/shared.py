@@ -10,8 +10,8 @@ from rest_framework.request import Request
 
 from contracts.models import EmploymentPath, ServiceOrder
 from contracts.selectors import employment_path_list, service_order_list
+from contracts.services import service_order_access_record
 from suppliers.access import request_actor
-from suppliers.services import client_access_record
 
 
 class PersonSerializer(serializers.Serializer):
@@ -25,13 +25,7 @@ class PersonSerializer(serializers.Serializer):
 def order_access_record(
     request: Request, order: ServiceOrder, action: str, resource: str, object_ref: str = ""
 ) -> None:
-    client_access_record(
-        user=request.user,
-        client_ids=[order.client_id],
-        action=action,
-        resource=resource,
-        object_ref=object_ref or f"service_order:{order.pk}",
-    )
+    service_order_access_record(user=request.user, order=order, action=action, resource=resource, object_ref=object_ref)
 
 
 def visible_order(request: Request, pk: int) -> ServiceOrder:
