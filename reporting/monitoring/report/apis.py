@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
-from reporting.monitoring.report.views import PDF_TYPE, pdf_response, report_for
+from reporting.monitoring.report.views import PDF_TYPE, pdf_response
 from reporting.permissions import require_monitor
 from suppliers.access import request_actor
 
@@ -37,12 +37,6 @@ class MonitoringReportPdfApi(APIView):
         form = MonitoringReportForm(with_defaults(request.query_params))
         if not form.is_valid():
             raise ValidationError(form.errors.as_data())  # the exception handler answers 400 {code, detail, errors}
-        report = report_for(actor=actor, cleaned=form.cleaned_data)
-        cleaned = form.cleaned_data
         return pdf_response(
-            user=request.user,
-            report=report,
-            first=cleaned["from"],
-            last=cleaned["to"],
-            resource="api:monitoring-report-pdf",
+            actor=actor, user=request.user, cleaned=form.cleaned_data, resource="api:monitoring-report-pdf"
         )

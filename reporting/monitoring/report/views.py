@@ -18,7 +18,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract
-from core.periods import Period
 from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
 from reporting.monitoring.report.pdf import MonitoringReport, render_monitoring_pdf
 from reporting.monitoring.report.selectors import monitoring_report
@@ -46,8 +45,10 @@ def report_for(*, actor: Actor, cleaned: dict[str, Any]) -> MonitoringReport:
     )
 
 
-def pdf_response(*, user: Any, report: MonitoringReport, first: Period, last: Period, resource: str) -> HttpResponse:
-    """The PDF as an attachment, after logging an access to every client it names."""
+def pdf_response(*, actor: Actor, user: Any, cleaned: dict[str, Any], resource: str) -> HttpResponse:
+    """The report for a valid query as a PDF attachment, after logging an access to every client it names."""
+    report = report_for(actor=actor, cleaned=cleaned)
+    first, last = cleaned["from"], cleaned["to"]
     if report.client_ids:
         client_access_record(
             user=user,
@@ -77,16 +78,9 @@ def monitoring_report_download(request: HttpRequest) -> HttpResponse:
     form = MonitoringReportForm(with_defaults(request.GET))
     if form.is_valid():
         try:
-            report = report_for(actor=actor, cleaned=form.cleaned_data)
+            return pdf_response(
+                actor=actor, user=request.user, cleaned=form.cleaned_data, resource="page:monitoring-report-pdf"
+            )
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            cleaned = form.cleaned_data
-            return pdf_response(
-                user=request.user,
-                report=report,
-                first=cleaned["from"],
-                last=cleaned["to"],
-                resource="page:monitoring-report-pdf",
-            )
     return render(request, "reporting/monitoring/report.html", {"form": form}, status=400)
