@@ -25,6 +25,7 @@ from reporting.services import (
     DayInput,
     ProgressInput,
     ReportHasErrors,
+    report_access_record,
     report_approve,
     report_create,
     report_entry_update,
@@ -39,7 +40,6 @@ from reporting.validation import FindingData, Severity
 from reporting.validation.presenter import finding_rows
 from suppliers.access import request_actor
 from suppliers.models import AccessAction
-from suppliers.services import client_access_record
 
 # Output ---------------------------------------------------------------------------------------------------
 
@@ -253,13 +253,7 @@ def _visible_report(request: Request, pk: int) -> Report:
 
 
 def _log_entries(request: Request, entries: list[ReportEntry], *, action: str, resource: str, report: Report) -> None:
-    client_access_record(
-        user=request.user,
-        client_ids=[entry.service_order.client_id for entry in entries],
-        action=action,
-        resource=resource,
-        object_ref=f"report:{report.pk}",
-    )
+    report_access_record(user=request.user, report=report, entries=entries, action=action, resource=resource)
 
 
 class ReportListCreateApi(generics.ListAPIView):

@@ -57,6 +57,7 @@ from reporting.permissions import (
 from reporting.validation import FindingData, Severity
 from reporting.validation.engine import report_findings
 from suppliers.access import actor_for
+from suppliers.services import client_access_record
 
 
 class ReportHasErrors(DomainError):
@@ -710,3 +711,17 @@ __all__ = [
     "report_update",
     "report_validate",
 ]
+
+
+def report_access_record(
+    *, user: Any, report: Report, entries: Iterable[ReportEntry], action: str, resource: str, object_ref: str = ""
+) -> None:
+    """Record that `user` saw (or changed) the clients of these entries (SPEC §11): the one access-log line every
+    report page, API view and workbook download writes, the report itself as the object unless one is named."""
+    client_access_record(
+        user=user,
+        client_ids=[entry.service_order.client_id for entry in entries],
+        action=action,
+        resource=resource,
+        object_ref=object_ref or f"report:{report.pk}",
+    )

@@ -20,11 +20,12 @@ from core.errors import DomainError
 from core.period_fields import PeriodFormField
 from core.periods import Period
 from reporting.forms import CommentForm, EntryForm, OutcomePeriodForm, PeriodForm
-from reporting.models import Report, ReportState
+from reporting.models import Report, ReportEntry, ReportState
 from reporting.outcomes import gas_client_scores, gas_group_scores, gas_overall
 from reporting.permissions import may_edit_report, report_actions
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
 from reporting.services import (
+    report_access_record,
     report_create,
     report_entry_update,
     report_reopen,
@@ -35,7 +36,6 @@ from reporting.services import (
 from reporting.validation.presenter import finding_rows, rows_by_date, rows_by_entry, severity_counts
 from suppliers.access import actor_for
 from suppliers.models import AccessAction
-from suppliers.services import client_access_record
 
 
 @login_required
@@ -104,12 +104,8 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(report_entry_list(actor=actor, report=report))
     findings = finding_rows(report_findings_list(actor=actor, report=report), city=actor.is_city_user)
     per_entry = rows_by_entry(findings)
-    client_access_record(
-        user=request.user,
-        client_ids=[entry.service_order.client_id for entry in entries],
-        action=AccessAction.VIEW,
-        resource="page:report-detail",
-        object_ref=f"report:{report.pk}",
+    report_access_record(
+        user=request.user, report=report, entries=entries, action=AccessAction.VIEW, resource="page:report-detail"
     )
     return render(
         request,
@@ -124,6 +120,17 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             **report_actions(actor, report),
             "comment_form": CommentForm(),
         },
+    )
+
+
+def _log_entry(request: HttpRequest, report: Report, entry: ReportEntry, action: str) -> None:
+    report_access_record(
+        user=request.user,
+        report=report,
+        entries=[entry],
+        action=action,
+        resource="page:report-entry",
+        object_ref=f"report_entry:{entry.pk}",
     )
 
 
@@ -155,22 +162,10 @@ def report_entry_page(request: HttpRequest, pk: int, entry_id: int) -> HttpRespo
             except DomainError as exc:
                 form.add_error(None, str(exc.detail))
             else:
-                client_access_record(
-                    user=request.user,
-                    client_ids=[entry.service_order.client_id],
-                    action=AccessAction.UPDATE,
-                    resource="page:report-entry",
-                    object_ref=f"report_entry:{entry.pk}",
-                )
+                _log_entry(request, report, entry, AccessAction.UPDATE)
                 messages.success(request, _("Entry saved."))
                 return redirect("report-detail", pk=report.pk)
-    client_access_record(
-        user=request.user,
-        client_ids=[entry.service_order.client_id],
-        action=AccessAction.VIEW,
-        resource="page:report-entry",
-        object_ref=f"report_entry:{entry.pk}",
-    )
+    _log_entry(request, report, entry, AccessAction.VIEW)
     rows = finding_rows(report_findings_list(actor=actor, report=report), city=actor.is_city_user)
     findings = rows_by_entry(rows).get(entry.pk, [])
     return render(

@@ -21,9 +21,9 @@ from reporting.excel.importer import UploadResult, report_workbook_upload
 from reporting.excel.template import XLSX_CONTENT_TYPE, template_filename, template_workbook
 from reporting.models import Report, ReportEntry
 from reporting.selectors import report_entry_list, report_list
+from reporting.services import report_access_record
 from suppliers.access import request_actor
 from suppliers.models import AccessAction
-from suppliers.services import client_access_record
 
 
 def visible_report(request: Any, pk: int) -> Report:
@@ -34,12 +34,8 @@ def template_response(request: Any, report: Report, *, resource: str) -> HttpRes
     """The workbook as a download; every client in it is logged (SPEC §11)."""
     entries = list(report_entry_list(actor=request_actor(request), report=report))
     content = template_workbook(report=report, entries=entries, language=get_language())
-    client_access_record(
-        user=request.user,
-        client_ids=[entry.service_order.client_id for entry in entries],
-        action=AccessAction.DOWNLOAD,
-        resource=resource,
-        object_ref=f"report:{report.pk}",
+    report_access_record(
+        user=request.user, report=report, entries=entries, action=AccessAction.DOWNLOAD, resource=resource
     )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{template_filename(report)}"'
@@ -52,12 +48,8 @@ def upload_run(request: Any, report: Report, data: bytes, *, dry_run: bool, reso
     entries: list[ReportEntry] = list(report_entry_list(actor=request_actor(request), report=report, contents=False))
     result = report_workbook_upload(user=request.user, report=report, entries=entries, data=data, dry_run=dry_run)
     if result.applied:
-        client_access_record(
-            user=request.user,
-            client_ids=[entry.service_order.client_id for entry in entries],
-            action=AccessAction.UPDATE,
-            resource=resource,
-            object_ref=f"report:{report.pk}",
+        report_access_record(
+            user=request.user, report=report, entries=entries, action=AccessAction.UPDATE, resource=resource
         )
     return result
 

@@ -19,11 +19,10 @@ from reporting.monitoring.review.selectors import review_queue_dashboard
 from reporting.monitoring.views import dashboard_page
 from reporting.permissions import may_review_report, require_monitor
 from reporting.selectors import report_entry_list, report_event_list, report_findings_list, report_list
-from reporting.services import report_approve, report_return, report_totals
+from reporting.services import report_access_record, report_approve, report_return, report_totals
 from reporting.validation.presenter import finding_rows, rows_by_entry, rows_by_severity
 from suppliers.access import Actor, actor_for
 from suppliers.models import AccessAction
-from suppliers.services import client_access_record
 
 
 @login_required
@@ -45,12 +44,12 @@ def _review_context(
     if form is None:
         form = ReviewDecisionForm(initial={"version": report.version}, entry_ids=[entry.pk for entry in entries])
     changes = report_change_list(report=report)
-    client_access_record(
+    report_access_record(
         user=request.user,
-        client_ids=[entry.service_order.client_id for entry in entries],
+        report=report,
+        entries=entries,
         action=AccessAction.VIEW,
         resource="page:monitoring-review-report",
-        object_ref=f"report:{report.pk}",
     )
     return {
         "report": report,
