@@ -274,6 +274,10 @@ class Tally:
     def rate(self, count: int) -> float | None:
         return count / self.expected if self.expected else None
 
+    def rates(self) -> list[float | None]:
+        """Submission, on-time and approval rates, in the order of `_rate_columns`."""
+        return [self.rate(self.submitted), self.rate(self.on_time), self.rate(self.approved)]
+
 
 def _count_columns() -> list[Column]:
     return [
@@ -284,6 +288,14 @@ def _count_columns() -> list[Column]:
         Column("missing", _("Missing"), Kind.INTEGER),
         Column("returned", _("Returned"), Kind.INTEGER),
         Column("approved", _("Approved"), Kind.INTEGER),
+    ]
+
+
+def _rate_columns() -> list[Column]:
+    return [
+        Column("submission_rate", _("Submission rate"), Kind.PERCENT),
+        Column("on_time_rate", _("On-time rate"), Kind.PERCENT),
+        Column("approval_rate", _("Approval rate"), Kind.PERCENT),
     ]
 
 
@@ -396,9 +408,7 @@ def completeness_dashboard(
     rate_columns = [
         month_column,
         *_count_columns(),
-        Column("submission_rate", _("Submission rate"), Kind.PERCENT),
-        Column("on_time_rate", _("On-time rate"), Kind.PERCENT),
-        Column("approval_rate", _("Approval rate"), Kind.PERCENT),
+        *_rate_columns(),
     ]
     month_tallies = [(period, per_month.get(period) or Tally()) for period in months]
     rates = Table(
@@ -409,9 +419,7 @@ def completeness_dashboard(
             [
                 _month_label(period),
                 *_counts(tally),
-                tally.rate(tally.submitted),
-                tally.rate(tally.on_time),
-                tally.rate(tally.approved),
+                *tally.rates(),
             ]
             for period, tally in month_tallies
         ],
@@ -436,17 +444,13 @@ def completeness_dashboard(
         columns=[
             provider_column,
             *_count_columns(),
-            Column("submission_rate", _("Submission rate"), Kind.PERCENT),
-            Column("on_time_rate", _("On-time rate"), Kind.PERCENT),
-            Column("approval_rate", _("Approval rate"), Kind.PERCENT),
+            *_rate_columns(),
         ],
         rows=[
             [
                 names[provider],
                 *_counts(per_provider[provider]),
-                per_provider[provider].rate(per_provider[provider].submitted),
-                per_provider[provider].rate(per_provider[provider].on_time),
-                per_provider[provider].rate(per_provider[provider].approved),
+                *per_provider[provider].rates(),
             ]
             for provider in providers
         ],
