@@ -38,7 +38,7 @@ from reporting.services import (
 )
 from reporting.validation import FindingData, Severity
 from reporting.validation.presenter import finding_rows
-from suppliers.access import request_actor
+from suppliers.access import person_name, request_actor
 from suppliers.models import AccessAction
 
 # Output ---------------------------------------------------------------------------------------------------
@@ -73,7 +73,7 @@ class ReportEventOutputSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "from_state", "to_state", "comment"]
 
     def get_actor(self, event: ReportEvent) -> str:
-        return event.actor.get_full_name() or event.actor.get_username()
+        return person_name(event.actor)
 
 
 class ReportOutputSerializer(serializers.ModelSerializer):

@@ -101,6 +101,13 @@ def request_actor(request: Any) -> Actor:
     return actor_for(request.user)
 
 
+def person_name(user: Any) -> str:
+    """How a user is named wherever the portal shows who did something: the full name, else the username."""
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.get_username())
+
+
 def forget_actor(user: AbstractBaseUser) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from contracts.models import EmploymentPath, ServiceOrder
 from contracts.selectors import employment_path_list, service_order_list
 from contracts.services import service_order_access_record
-from suppliers.access import request_actor
+from suppliers.access import person_name, request_actor
 
 
 class PersonSerializer(serializers.Serializer):
@@ -19,7 +19,7 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.SerializerMethodField()
 
     def get_name(self, user: Any) -> str:
-        return user.get_full_name() or user.get_username()
+        return person_name(user)
 
 
 def order_access_record(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -24,14 +22,10 @@ from reporting.self_evaluations.services import (
     self_evaluation_submit,
     self_evaluation_update,
 )
-from suppliers.access import request_actor
+from suppliers.access import person_name, request_actor
 from suppliers.models import Provider
 
 # Output ---------------------------------------------------------------------------------------------------
-
-
-def _name(user: Any) -> str:
-    return user.get_full_name() or user.get_username() if user is not None else ""
 
 
 class SelfEvaluationCommentOutputSerializer(serializers.ModelSerializer):
@@ -42,7 +36,7 @@ class SelfEvaluationCommentOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "at", "text"]
 
     def get_author(self, comment: SelfEvaluationComment) -> str:
-        return _name(comment.author)
+        return person_name(comment.author)
 
 
 class SelfEvaluationEventOutputSerializer(serializers.ModelSerializer):
@@ -55,7 +49,7 @@ class SelfEvaluationEventOutputSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "from_state", "to_state"]
 
     def get_actor(self, event: SelfEvaluationEvent) -> str:
-        return _name(event.actor)
+        return person_name(event.actor)
 
 
 class SelfEvaluationOutputSerializer(serializers.ModelSerializer):

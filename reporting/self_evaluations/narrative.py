@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.periods import Period
 from reporting.models import SelfEvaluation, SelfEvaluationComment, SelfEvaluationState
 from reporting.self_evaluations.selectors import self_evaluation_list
-from suppliers.access import Actor
+from suppliers.access import Actor, person_name
 
 
 @dataclass(frozen=True)
@@ -105,10 +105,7 @@ def self_evaluation_narrative(
             title=evaluation_title(evaluation),
             period_label=evaluation.period_label,
             paragraphs=evaluation_paragraphs(evaluation),
-            comments=[
-                (comment.author.get_full_name() or comment.author.get_username(), comment.at, comment.text)
-                for comment in evaluation.comments.all()
-            ],
+            comments=[(person_name(comment.author), comment.at, comment.text) for comment in evaluation.comments.all()],
         )
         for _start, _end, evaluation in evaluations
     ]

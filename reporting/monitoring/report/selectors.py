@@ -20,7 +20,7 @@ from reporting.monitoring.tables import Column, Dashboard, Kind, Table
 from reporting.permissions import require_monitor
 from reporting.validation import Severity
 from reporting.validation.presenter import rule_message
-from suppliers.access import Actor
+from suppliers.access import Actor, person_name
 from suppliers.models import Provider
 
 MAX_MONTHS = 24
@@ -146,7 +146,4 @@ def findings_table(
 def _user_name(actor: Actor) -> str:
     if actor.user_id is None:
         return ""
-    user = get_user_model().objects.filter(pk=actor.user_id).first()
-    if user is None:
-        return ""
-    return str(user.get_full_name() or user.get_username())
+    return person_name(get_user_model().objects.filter(pk=actor.user_id).first())
