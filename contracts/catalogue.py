@@ -1,5 +1,5 @@
-"""The real catalogue: the city's 2019–2022 procurement, its products (SPEC §3), ordering units and the
-21.1.2019 work-share decision (SPEC §7). Loading is idempotent: rows are keyed by code."""
+"""The real catalogue: the city's 2019–2022 procurement, its products (docs §3), ordering units and the
+21.1.2019 work-share decision (docs §7). Loading is idempotent: rows are keyed by code."""
 
 from __future__ import annotations
 

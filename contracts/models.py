@@ -494,7 +494,7 @@ class EmploymentPathOutcome(models.TextChoices):
 
 
 class EmploymentPath(models.Model):
-    """A fixed-term, goal-directed employment path (tavoitteellinen työllisyyspolku, SPEC §6).
+    """A fixed-term, goal-directed employment path (tavoitteellinen työllisyyspolku, docs §6).
 
     The provider proposes it with a justification of the client's strengths and successes; the city accepts
     (with a term no longer than the product's maximum) or declines; the provider closes it with an outcome
@@ -649,7 +649,7 @@ class EvidenceFile(models.Model):
 
 
 class WorkShareRate(models.Model):
-    """A dated decision on work-share money per work-activity hour (SPEC §7)."""
+    """A dated decision on work-share money per work-activity hour (docs §7)."""
 
     amount_per_hour = models.DecimalField(_("EUR per hour"), max_digits=6, decimal_places=2)
     effective_from = models.DateField(_("effective from"), unique=True)

@@ -1,4 +1,4 @@
-"""Who may do what to service orders, their goals and quality of life, and employment paths (SPEC §2, §5, §6).
+"""Who may do what to service orders, their goals and quality of life, and employment paths (docs §2, §5, §6).
 
 Named predicates over the actor (and, where a model permission decides, the user) and the object. The services
 raise through the `require_*` helpers; the pages ask the same predicates which buttons to show. Which rows an

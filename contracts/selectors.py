@@ -124,7 +124,7 @@ def service_order_filter_period(queryset: QuerySet[ServiceOrder], period: Period
 
 
 def client_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet[Client]:
-    """Clients the actor may see: a provider only through an order it may see (SPEC §2)."""
+    """Clients the actor may see: a provider only through an order it may see (docs §2)."""
     today = today or timezone.localdate()
     queryset = Client.objects.all()
     scope = _service_order_scope(actor=actor, today=today)

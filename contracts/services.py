@@ -234,7 +234,7 @@ def quality_of_life_record(
     return assessment
 
 
-# Employment path (SPEC §6, §9) ------------------------------------------------------------------------------
+# Employment path (docs §6, §9) ------------------------------------------------------------------------------
 
 
 def _lock_path(path: EmploymentPath) -> EmploymentPath:
@@ -254,7 +254,7 @@ def _require_path_state(path: EmploymentPath, *states: str) -> None:
 
 
 def _check_term(path: EmploymentPath) -> None:
-    """The term stays within the product's maximum length (SPEC §9)."""
+    """The term stays within the product's maximum length (docs §9)."""
     if path.starts_on is None or path.ends_on is None:
         return
     if path.ends_on < path.starts_on:
@@ -281,7 +281,7 @@ def _bump(path: EmploymentPath, fields: list[str]) -> EmploymentPath:
 def employment_path_propose(
     *, user: Any, order: ServiceOrder, justification: str, goals: Iterable[str] = ()
 ) -> EmploymentPath:
-    """The provider proposes a ready client, justifying the client's strengths and successes (SPEC §6)."""
+    """The provider proposes a ready client, justifying the client's strengths and successes (docs §6)."""
     actor = actor_for(user)
     require_order_provider(actor, order)
     if not (justification or "").strip():

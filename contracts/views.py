@@ -185,7 +185,7 @@ def product_list_page(request: HttpRequest) -> HttpResponse:
     return render(request, "contracts/product_list.html", {"products": product_list(actor=actor)})
 
 
-# Goals, quality of life and the employment path (SPEC §5, §6) ----------------------------------------------
+# Goals, quality of life and the employment path (docs §5, §6) ----------------------------------------------
 
 
 def _log_order(request: HttpRequest, order: ServiceOrder, action: str, resource: str, object_ref: str = "") -> None:

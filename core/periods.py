@@ -1,4 +1,4 @@
-"""Reporting periods are calendar months written YYYY-MM (SPEC §13).
+"""Reporting periods are calendar months written YYYY-MM (docs §13).
 
 `Period` is the month as a value: its arithmetic, its default months and its report deadline live here, so
 that no form, view or query computes months by hand. `core.period_fields` stores it in the database and
@@ -107,7 +107,7 @@ class Period:
         return [Period.from_index(index) for index in range(self.index, last.index + 1)]
 
     def deadline(self, due_day: int) -> datetime.date:
-        """When this month's report is due: `due_day` of the next month (SPEC §8)."""
+        """When this month's report is due: `due_day` of the next month (docs §8)."""
         return self.next().first_day.replace(day=due_day)
 
     def __str__(self) -> str:

@@ -168,7 +168,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="portal@example.inval
 # The portal's address as users reach it: links in e-mail are absolute (mail has no request to build them from).
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Provider staff keep seeing an ended order until the report for its last month is due (SPEC §2, §8).
+# Provider staff keep seeing an ended order until the report for its last month is due (docs §2, §8).
 REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 10)
 
 LOGGING = {

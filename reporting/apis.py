@@ -1,4 +1,4 @@
-"""The monthly-report part of the public API (SPEC §13)."""
+"""The monthly-report part of the public API (docs §13)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ stays the same across revisions (a correction copies every entry under a new id)
                                         "work_share": "17.00", "days": {"2026-10-01": ["present", "4.50"]},
                                         "goals": {"<goal id>": 1}}}}
 
-Two cases use it (SPEC §8): a report returned and sent again is the same revision, so what it held when it was
+Two cases use it (docs §8): a report returned and sent again is the same revision, so what it held when it was
 returned comes from the snapshot of that submission; a correction is a new revision, compared with the
 previous revision's rows (approved, so they have not changed since).
 """

@@ -1,4 +1,4 @@
-"""Goal Attainment Scaling: the Kiresuk–Sherman T-score (SPEC §5), a pure function with no database.
+"""Goal Attainment Scaling: the Kiresuk–Sherman T-score (docs §5), a pure function with no database.
 
 For one client in one month, over the goals i with a GAS level xᵢ (−2…+2, 0 = the expected outcome) and a
 weight wᵢ (default 1), with the inter-goal correlation ρ = 0.3:

@@ -1,4 +1,4 @@
-"""Monthly reports (SPEC §8): one provider, one contract, one calendar month, one entry per active order.
+"""Monthly reports (docs §8): one provider, one contract, one calendar month, one entry per active order.
 
 Also self-evaluations and payroll batches. One module past 500 lines, as Django expects an app's models.
 """
@@ -189,7 +189,7 @@ class GoalProgress(models.Model):
 
 
 class ReportEvent(models.Model):
-    """Every state change: who, when, from, to, with the comment (SPEC §8)."""
+    """Every state change: who, when, from, to, with the comment (docs §8)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -243,7 +243,7 @@ __all__ = [
 ]
 
 
-# Payroll (SPEC §7, §10) -----------------------------------------------------------------------------------
+# Payroll (docs §7, §10) -----------------------------------------------------------------------------------
 
 
 def default_payroll_columns() -> list[dict[str, str]]:
@@ -347,7 +347,7 @@ class PayrollLine(models.Model):
         return f"{self.batch_id}: {self.service_order_id} {self.date} {self.amount}"
 
 
-# Provider self-evaluation (SPEC §10) ----------------------------------------------------------------------
+# Provider self-evaluation (docs §10) ----------------------------------------------------------------------
 
 
 class EvaluationPeriodKind(models.TextChoices):

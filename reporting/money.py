@@ -1,4 +1,4 @@
-"""Work-share money (SPEC §7): hours × the rate in force that day, per day, Decimal rounded half-up to cents.
+"""Work-share money (docs §7): hours × the rate in force that day, per day, Decimal rounded half-up to cents.
 
 Paid for present days of products that earn it; nothing on sick, absent or other days. A month spanning
 two rate decisions pays each day at its own day's rate.

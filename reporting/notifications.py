@@ -3,7 +3,7 @@
 Each message is rendered in its recipient's language (`suppliers.UserPreference`, set when they switch
 language; the portal's default otherwise) from plain-text templates under `templates/reporting/email/`.
 
-E-mail is not a secure channel for client data (special-category data, SPEC §11): no message names a client
+E-mail is not a secure channel for client data (special-category data, docs §11): no message names a client
 or carries an identity code. A returned report's entries are named by the city's decision number, which
 the provider's staff look up in the portal, where the access is logged.
 

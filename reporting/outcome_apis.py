@@ -1,4 +1,4 @@
-"""Outcome figures in the API (SPEC §10): goal attainment T-scores per provider or product and month."""
+"""Outcome figures in the API (docs §10): goal attainment T-scores per provider or product and month."""
 
 from __future__ import annotations
 

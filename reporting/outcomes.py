@@ -1,4 +1,4 @@
-"""Goal attainment (SPEC §5, §10): Kiresuk–Sherman GAS T-scores per client and month, and their means.
+"""Goal attainment (docs §5, §10): Kiresuk–Sherman GAS T-scores per client and month, and their means.
 
 The T-score of one client in one month is `reporting.gas.gas_t_score`. The levels come from the report
 entries: the current revision of each month's report, once submitted (drafts and returned reports are still

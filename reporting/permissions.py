@@ -1,4 +1,4 @@
-"""Who may do what to a monthly report: named predicates over the actor and the report (SPEC §2, §8).
+"""Who may do what to a monthly report: named predicates over the actor and the report (docs §2, §8).
 
 The services raise through the `require_*` helpers; the pages and the workbook upload ask the same predicates
 which buttons to show and what to refuse, so a rule is written once. Which rows an actor sees at all is the
@@ -17,7 +17,7 @@ from suppliers.access import Actor
 from suppliers.permissions import is_provider_member
 from suppliers.roles import Role
 
-# The city's people who review reports and monitor every provider: the same two roles (SPEC §2).
+# The city's people who review reports and monitor every provider: the same two roles (docs §2).
 REVIEWER_ROLES = frozenset({Role.CONTRACT_MONITOR, Role.ADMINISTRATOR})
 SUBMITTABLE_STATES = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 

@@ -1,4 +1,4 @@
-"""Writes of monthly reports: creation, entry edits, validation and the lifecycle (SPEC §8).
+"""Writes of monthly reports: creation, entry edits, validation and the lifecycle (docs §8).
 
 The API, the pages and the Excel importer all call these; each checks permission, runs in a transaction and
 records who did what. One module of some 700 lines on purpose: every write goes through the same guards,
@@ -478,7 +478,7 @@ def report_totals(report: Report) -> dict[str, Decimal]:
 def report_validate(*, user: Any, report: Report, today: datetime.date | None = None) -> list[FindingData]:
     """Run every rule and keep the findings with the report (they are shown next to what they point at).
 
-    Validating is the provider's step before submitting (SPEC §8): it replaces the stored findings, so only the
+    Validating is the provider's step before submitting (docs §8): it replaces the stored findings, so only the
     provider's staff run it, on a report they can still correct. The city reads the findings kept at submission.
     """
     actor = actor_for(user)
@@ -716,7 +716,7 @@ __all__ = [
 def report_access_record(
     *, user: Any, report: Report, entries: Iterable[ReportEntry], action: str, resource: str, object_ref: str = ""
 ) -> None:
-    """Record that `user` saw (or changed) the clients of these entries (SPEC §11): the one access-log line every
+    """Record that `user` saw (or changed) the clients of these entries (docs §11): the one access-log line every
     report page, API view and workbook download writes, the report itself as the object unless one is named."""
     client_access_record(
         user=user,

@@ -1,4 +1,4 @@
-"""What every spreadsheet the portal writes shares: text never becomes a formula (SPEC §11)."""
+"""What every spreadsheet the portal writes shares: text never becomes a formula (docs §11)."""
 
 from __future__ import annotations
 

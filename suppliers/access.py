@@ -117,7 +117,7 @@ def provider_visibility_cutoff(today: datetime.date) -> datetime.date:
     """The earliest order end date a provider still sees.
 
     A provider sees an order while it is active and until the report for its last month is due: on the
-    10th (REPORT_DUE_DAY) it still sees last month's ended orders, on the 11th no longer (SPEC §2).
+    10th (REPORT_DUE_DAY) it still sees last month's ended orders, on the 11th no longer (docs §2).
     """
     first_of_month = today.replace(day=1)
     if today.day <= settings.REPORT_DUE_DAY:

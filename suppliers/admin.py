@@ -14,7 +14,7 @@ from suppliers.services import client_access_record
 
 class ClientDataAdminMixin:
     """For admins of models that show client data: every page that shows rows records them in the access
-    log through client_access_record, like the portal's own pages and API (SPEC §11)."""
+    log through client_access_record, like the portal's own pages and API (docs §11)."""
 
     # The attribute of a row that names its client; dotted through a relation ("service_order.client_id"),
     # which the admin then selects with the rows (list_select_related), so listing stays one query.

@@ -133,7 +133,7 @@ class AccessAction(models.TextChoices):
 
 
 class ClientAccessLog(models.Model):
-    """One row per client per access: who, when, which client, what and through which resource (SPEC §11)."""
+    """One row per client per access: who, when, which client, what and through which resource (docs §11)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="client_access_logs")

@@ -1,4 +1,4 @@
-"""Who belongs to a provider: the predicate every app's permissions build on (SPEC §2).
+"""Who belongs to a provider: the predicate every app's permissions build on (docs §2).
 
 Roles are the groups of `suppliers.roles`; an actor (`suppliers.access.Actor`) carries them with the providers
 the user works for. The apps' own `permissions.py` say what each role may do to their objects.

@@ -1,4 +1,4 @@
-"""The roles of SPEC §2 as Django groups, and the model permissions each carries.
+"""The roles of docs §2 as Django groups, and the model permissions each carries.
 
 Which rows a user sees is decided by membership (a provider, an ordering unit), not by these permissions:
 permissions say what kind of thing a role may do, selectors say to which rows.

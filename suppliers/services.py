@@ -114,7 +114,7 @@ def client_access_record(
     object_ref: str = "",
     purpose: str = "",
 ) -> int:
-    """Record that `user` saw these clients (SPEC §11): the one mechanism every page, API and export uses.
+    """Record that `user` saw these clients (docs §11): the one mechanism every page, API and export uses.
 
     One bulk insert, whatever the number of clients shown. Returns the number of rows written.
     """

@@ -1,4 +1,4 @@
-"""The catalogue in the API (SPEC §13): products, ordering units and work-share rates."""
+"""The catalogue in the API (docs §13): products, ordering units and work-share rates."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Clients in the API: only through a visible order, never the full identity code (SPEC §11)."""
+"""Clients in the API: only through a visible order, never the full identity code (docs §11)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from suppliers.services import client_access_record
 
 
 class ClientOutputSerializer(serializers.ModelSerializer):
-    """Never the full identity code: only its masked form (SPEC §11)."""
+    """Never the full identity code: only its masked form (docs §11)."""
 
     identity_code_masked = serializers.CharField(read_only=True)
 

@@ -1,4 +1,4 @@
-"""Contracts in the API (SPEC §13): each with its lines and their prices."""
+"""Contracts in the API (docs §13): each with its lines and their prices."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The employment path in the API (SPEC §6): propose, decide, goals, progress, close and verify."""
+"""The employment path in the API (docs §6): propose, decide, goals, progress, close and verify."""
 
 from __future__ import annotations
 

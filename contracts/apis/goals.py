@@ -1,4 +1,4 @@
-"""The order's GAS goals in the API (SPEC §5)."""
+"""The order's GAS goals in the API (docs §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""EUROHIS-QOL 8 assessments of an order in the API (SPEC §5)."""
+"""EUROHIS-QOL 8 assessments of an order in the API (docs §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Service orders in the API (SPEC §4): city roles create and change them, providers read theirs."""
+"""Service orders in the API (docs §4): city roles create and change them, providers read theirs."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ class ServiceOrderUpdateSerializer(serializers.Serializer):
 
 
 class ServiceOrderListCreateApi(generics.ListAPIView):
-    """Service orders the caller may see; city roles create them (SPEC §4)."""
+    """Service orders the caller may see; city roles create them (docs §4)."""
 
     serializer_class = ServiceOrderOutputSerializer
     filterset_class = ServiceOrderFilter

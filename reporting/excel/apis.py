@@ -1,4 +1,4 @@
-"""The workbook endpoints of the API (SPEC §13): the pre-filled template and the upload."""
+"""The workbook endpoints of the API (docs §13): the pre-filled template and the upload."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def visible_report(request: Any, pk: int) -> Report:
 
 
 def template_response(request: Any, report: Report, *, resource: str) -> HttpResponse:
-    """The workbook as a download; every client in it is logged (SPEC §11)."""
+    """The workbook as a download; every client in it is logged (docs §11)."""
     entries = list(report_entry_list(actor=request_actor(request), report=report))
     content = template_workbook(report=report, entries=entries, language=get_language())
     report_access_record(

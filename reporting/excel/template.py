@@ -2,7 +2,7 @@
 
 openpyxl writes the template (write-only workbook: rows stream out, memory stays flat); reading uploads is
 python-calamine's job (see `importer`). Identity codes are written masked only, and every text cell is
-neutralised against formula injection (SPEC §11).
+neutralised against formula injection (docs §11).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The city's side of the month (SPEC §10, issue #7): completeness, the review queue, money against budget,
+"""The city's side of the month (docs §10, issue #7): completeness, the review queue, money against budget,
 outcomes, anomalies, the monitoring report (PDF) and its Excel exports, one package per dashboard.
 
 Every dashboard is computed by a function of the actor and the filters that returns a `Dashboard`

@@ -106,7 +106,7 @@ class Dashboard:
     tables: Sequence[Table] = ()
     notes: Sequence[str] = field(default_factory=tuple)
     # The clients its tables name (by name or masked code): whoever shows or exports the dashboard logs an
-    # access to each (SPEC §11). Empty for the aggregate dashboards. Not rendered.
+    # access to each (docs §11). Empty for the aggregate dashboards. Not rendered.
     client_ids: Sequence[int] = ()
 
     def table(self, slug: str) -> Table:
@@ -136,7 +136,7 @@ def display(value: Value, kind: Kind) -> str:
 
 
 def as_json(value: Value, kind: Kind) -> Any:
-    """A value for the API: money and decimals as two-decimal strings (SPEC §13), dates ISO 8601."""
+    """A value for the API: money and decimals as two-decimal strings (docs §13), dates ISO 8601."""
     if value is None:
         return None
     if kind in (Kind.MONEY, Kind.DECIMAL):

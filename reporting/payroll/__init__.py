@@ -1,1 +1,1 @@
-"""Work-share payroll: batches built from approved reports, exported once, as XLSX and CSV (SPEC §7, §10)."""
+"""Work-share payroll: batches built from approved reports, exported once, as XLSX and CSV (docs §7, §10)."""

@@ -1,4 +1,4 @@
-"""Payroll batches in the public API (SPEC §13)."""
+"""Payroll batches in the public API (docs §13)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who makes and reads payroll batches: the city's payroll clerks alone (SPEC §2, §10).
+"""Who makes and reads payroll batches: the city's payroll clerks alone (docs §2, §10).
 
 A batch holds full identity codes and account numbers, so the same rule scopes the list (selectors), guards
 the writes (services) and the downloads, and decides whether the menu shows the payroll pages.

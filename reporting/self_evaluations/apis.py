@@ -1,4 +1,4 @@
-"""The self-evaluation part of the public API: providers write and submit, the city comments (SPEC §10)."""
+"""The self-evaluation part of the public API: providers write and submit, the city comments (docs §10)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who writes, reads and comments on self-evaluations (SPEC §11): named predicates over the actor.
+"""Who writes, reads and comments on self-evaluations (docs §11): named predicates over the actor.
 
 The provider's own staff write and submit; the city's contract monitors and administrators read the submitted
 ones and comment. The services raise through the `require_*` helpers, the pages and the menu ask the predicates.

@@ -1,4 +1,4 @@
-"""The self-evaluation pages and API views (SPEC §10), included by portal/urls.py and portal/api_urls.py."""
+"""The self-evaluation pages and API views (docs §10), included by portal/urls.py and portal/api_urls.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Validation of a monthly report (SPEC §9): the severity, the rule registry, the engine that runs the rules
+"""Validation of a monthly report (docs §9): the severity, the rule registry, the engine that runs the rules
 (`reporting.validation.engine.report_findings`) and the presenter that shows their findings
 (`reporting.validation.presenter`).
 

@@ -1,4 +1,4 @@
-"""The validation engine: every registered rule over one prefetched context (SPEC §9)."""
+"""The validation engine: every registered rule over one prefetched context (docs §9)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """How much a finding weighs: an error blocks submission, a warning needs a written reason, a city-only warning is
-shown to the city alone (SPEC §9).
+shown to the city alone (docs §9).
 
 Its own module without imports from the app, so that `reporting.models` can name it for the Finding's choices."""
 

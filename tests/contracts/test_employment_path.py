@@ -1,4 +1,4 @@
-"""The employment path (SPEC §6, §9): proposed with a justification, accepted for a fixed term within the
+"""The employment path (docs §6, §9): proposed with a justification, accepted for a fixed term within the
 product's maximum length, followed monthly, closed with an outcome only with evidence, verified by the city."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Goals per service order, set by the city's worker with the client and provider (SPEC §5)."""
+"""Goals per service order, set by the city's worker with the client and provider (docs §5)."""
 
 from __future__ import annotations
 

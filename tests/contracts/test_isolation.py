@@ -1,4 +1,4 @@
-"""Who sees what through the API (SPEC §2, §11, §13).
+"""Who sees what through the API (docs §2, §11, §13).
 
 An outsider (staff of another provider) gets 404 for an object and does not find it in a list; a provider
 sees a client only through an order with it, and an ended order only until its last report is due.

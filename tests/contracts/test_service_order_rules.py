@@ -1,4 +1,4 @@
-"""The rules a service order obeys when it is created or changed through the API (SPEC §4, §11, §13).
+"""The rules a service order obeys when it is created or changed through the API (docs §4, §11, §13).
 
 Dates in order and within the contract, no overlapping orders for the same client and contract line (the
 database refuses them too), only the ordering unit's social workers order, and a stale version gets 409.
@@ -381,7 +381,7 @@ def test_an_invalid_identity_code_is_refused_in_english_for_an_english_user(worl
 @pytest.mark.parametrize("language", [None, "fi", "sv"])
 @pytest.mark.parametrize(("code", "message"), list(INVALID_CODES.values()), ids=list(INVALID_CODES))
 def test_an_invalid_identity_code_is_refused_in_the_users_language(world, code, message, language):
-    # Finnish when the browser says nothing (SPEC §12); the message is whatever the catalogue translates to.
+    # Finnish when the browser says nothing (docs §12); the message is whatever the catalogue translates to.
     with translation.override(language or "fi"):
         expected = translation.gettext(message)
     before = _counts()

@@ -1,4 +1,4 @@
-"""`load_catalogue` and `seed_demo` are idempotent and deterministic (SPEC §3, §7, §11)."""
+"""`load_catalogue` and `seed_demo` are idempotent and deterministic (docs §3, §7, §11)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The OpenAPI schema validates, and every endpoint in it has at least one test (SPEC §13).
+"""The OpenAPI schema validates, and every endpoint in it has at least one test (docs §13).
 
 `CALLS` holds one authorised call per (path, method) of the schema; the guard test fails when the schema
 gains an endpoint that `CALLS` does not cover, so a new endpoint cannot arrive without a test.

@@ -1,4 +1,4 @@
-"""The monthly report's lifecycle through the API (SPEC §8): every transition, for every role, from every state.
+"""The monthly report's lifecycle through the API (docs §8): every transition, for every role, from every state.
 
 `draft → submitted → approved`, or `submitted → returned → submitted`; an approved report is reopened as a new
 revision. The provider's own staff create, edit, validate and submit; the contract monitor and the administrator

@@ -1,4 +1,4 @@
-"""Work-share money (SPEC §7): hours × the rate in force that day, per day, rounded half-up to cents; nothing on
+"""Work-share money (docs §7): hours × the rate in force that day, per day, rounded half-up to cents; nothing on
 sick, absent or other days; day amounts add up to the entry's and the entries' to the report's total."""
 
 from __future__ import annotations

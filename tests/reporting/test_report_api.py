@@ -1,4 +1,4 @@
-"""The shape of the report API (SPEC §13): money as strings with two decimals, periods YYYY-MM, ISO dates;
+"""The shape of the report API (docs §13): money as strings with two decimals, periods YYYY-MM, ISO dates;
 input errors that say where and change nothing; and never a full identity code."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Two people editing the same entry from the same version: one wins, the other gets 409 and loses nothing of
-the first (SPEC §13). Sequentially everywhere; with real concurrent transactions on PostgreSQL."""
+the first (docs §13). Sequentially everywhere; with real concurrent transactions on PostgreSQL."""
 
 from __future__ import annotations
 

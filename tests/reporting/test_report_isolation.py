@@ -1,4 +1,4 @@
-"""Who sees which reports and entries (SPEC §2, §13): a provider sees only its own, with 404 for another's; a
+"""Who sees which reports and entries (docs §2, §13): a provider sees only its own, with 404 for another's; a
 social worker only the entries of orders they may see; filters work; and the lists' query counts stay flat."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The validation rules of SPEC §9: each one found where it applies and silent where it does not.
+"""The validation rules of docs §9: each one found where it applies and silent where it does not.
 
 Reports are built as a provider's reporter builds them (report_create, report_entry_update) and validated
 with report_validate, the service the API and the submit button call. October 2026 is a month in the past
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 # Codes with a test below that makes the rule speak (filled by @triggers at import, whatever order tests run in).
 TRIGGERED: set[str] = set()
-# Rules of SPEC §9 not written yet (none left: the employment-path rules came with the path's model).
+# Rules of docs §9 not written yet (none left: the employment-path rules came with the path's model).
 NOT_YET: set[str] = set()
 
 

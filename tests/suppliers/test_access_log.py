@@ -1,4 +1,4 @@
-"""Every read of client data leaves an access-log row naming the user and the client (SPEC §2, §11).
+"""Every read of client data leaves an access-log row naming the user and the client (docs §2, §11).
 
 The direct tests read each resource once. The walker below goes through every URL pattern of the project:
 each one is either listed as showing no client data (with the reason) or is opened with a real object as a

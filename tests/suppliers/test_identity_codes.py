@@ -1,4 +1,4 @@
-"""Personal identity codes (SPEC §11): invalid ones are refused with a clear message in the user's language;
+"""Personal identity codes (docs §11): invalid ones are refused with a clear message in the user's language;
 valid ones never appear unmasked in list responses, pages, URLs or logs.
 
 Every code here is artificial (individual number 900–999) and built with stdnum's own check character.

@@ -1,4 +1,4 @@
-"""The anomalies dashboard in the API. It names clients: each one shown is logged (SPEC §2, §11)."""
+"""The anomalies dashboard in the API. It names clients: each one shown is logged (docs §2, §11)."""
 
 from __future__ import annotations
 

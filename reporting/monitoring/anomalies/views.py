@@ -1,6 +1,6 @@
 """The anomalies page (`selectors.anomalies_dashboard`), and what the API view (`apis`) shares with it.
 
-The dashboard names clients: every view logs each client it shows (SPEC §2, §11), also in the Excel export.
+The dashboard names clients: every view logs each client it shows (docs §2, §11), also in the Excel export.
 """
 
 from __future__ import annotations

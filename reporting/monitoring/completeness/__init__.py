@@ -1,1 +1,1 @@
-"""Completeness and timeliness of the monthly reports: the provider × month matrix and its rates (SPEC §8, §10)."""
+"""Completeness and timeliness of the monthly reports: the provider × month matrix and its rates (docs §8, §10)."""

@@ -1,4 +1,4 @@
-"""Completeness and timeliness of the monthly reports (SPEC §8, §10; issue #7), and the provider's own view.
+"""Completeness and timeliness of the monthly reports (docs §8, §10; issue #7), and the provider's own view.
 
 Definitions (the page, the API, the Excel export, the PDF, the provider's home and the reminders all use
 these, through `contract_months` below):

@@ -1,4 +1,4 @@
-"""Money (SPEC §10): volumes and cost by month, product, provider and ordering unit; budget use per unit and year.
+"""Money (docs §10): volumes and cost by month, product, provider and ordering unit; budget use per unit and year.
 
 Both dashboards read the stored entry totals (`ReportEntry.cost`, `.work_share_amount`, computed by the
 services on every write) of the *current revision* of each report, aggregated in the database in one grouped

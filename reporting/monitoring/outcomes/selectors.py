@@ -1,4 +1,4 @@
-"""Outcomes over time next to cost (SPEC §5, §6, §10): goal attainment, quality of life, employment paths.
+"""Outcomes over time next to cost (docs §5, §6, §10): goal attainment, quality of life, employment paths.
 
 Definitions (the README repeats them):
 
@@ -11,7 +11,7 @@ Definitions (the README repeats them):
   end score minus its start score. A pair counts in the range when its end assessment falls in it.
 - **Employment paths**: started = accepted paths whose term starts in the range; closed = closed in the range
   (awaiting verification or already verified); verified = verified in the range; outcomes are those of the
-  paths closed in the range. Outcomes that count (SPEC §5): rehabilitative work activity, open employment,
+  paths closed in the range. Outcomes that count (docs §5): rehabilitative work activity, open employment,
   studies.
 
 Every figure is a database aggregate: the number of queries does not depend on the number of providers.

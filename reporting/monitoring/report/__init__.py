@@ -1,1 +1,1 @@
-"""The contract monitoring report: every dashboard for a provider, a contract or all, as a PDF (SPEC §10)."""
+"""The contract monitoring report: every dashboard for a provider, a contract or all, as a PDF (docs §10)."""

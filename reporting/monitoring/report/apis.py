@@ -1,4 +1,4 @@
-"""The contract monitoring report as a PDF in the API (SPEC §10)."""
+"""The contract monitoring report as a PDF in the API (docs §10)."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ class MonitoringReport:
     dashboards: Sequence[Dashboard] = ()
     findings: Table | None = None
     narrative: Sequence[NarrativeSectionLike] = ()
-    # Clients the report names (e.g. in the anomalies tables): the view logs an access to each (SPEC §11).
+    # Clients the report names (e.g. in the anomalies tables): the view logs an access to each (docs §11).
     client_ids: Sequence[int] = field(default_factory=tuple)
 
 

@@ -1,4 +1,4 @@
-"""The contract monitoring report (SPEC §10): every monitoring dashboard for one provider, one contract or all,
+"""The contract monitoring report (docs §10): every monitoring dashboard for one provider, one contract or all,
 over a range of months, with the reports' validation findings and the provider's self-evaluation.
 
 `monitoring_report` only composes: the dashboards come from their own modules (the same objects the pages,

@@ -1,9 +1,9 @@
-"""The contract monitoring report as a PDF: its form page and its download (SPEC §10), and
+"""The contract monitoring report as a PDF: its form page and its download (docs §10), and
 what the API view (`apis`) shares with them.
 
 Contract monitors and administrators only (403 for anyone else), an unknown provider or contract is a 404,
 parameters that do not make a range are the form's errors on the page and a 400 in the API. The PDF names
-clients (the anomalies tables): every download logs an access to each client it names (SPEC §11).
+clients (the anomalies tables): every download logs an access to each client it names (docs §11).
 """
 
 from __future__ import annotations

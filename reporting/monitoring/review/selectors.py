@@ -1,4 +1,4 @@
-"""The review queue: submitted reports waiting for a contract monitor, oldest first (SPEC §8, §10).
+"""The review queue: submitted reports waiting for a contract monitor, oldest first (docs §8, §10).
 
 One query whatever the number of reports: the counts and sums per report are correlated subqueries, and the
 key figures are taken from the same rows.

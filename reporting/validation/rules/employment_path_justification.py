@@ -13,7 +13,7 @@ from reporting.validation.severity import Severity
     _("The employment path has no justification of the client’s strengths and successes in the current service."),
 )
 def employment_path_justification(ctx: ReportContext) -> Iterator[FindingData]:
-    """SPEC §6, §9: a path has its justification from the start (the service refuses a proposal without one;
+    """docs §6, §9: a path has its justification from the start (the service refuses a proposal without one;
     this catches paths that reached the database another way)."""
     for item in ctx.entries:
         for path in item.paths:

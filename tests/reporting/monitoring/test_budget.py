@@ -1,4 +1,4 @@
-"""Budget use per ordering unit and year, with the forecast to year end and alerts at 80 % and 100 % (SPEC §10).
+"""Budget use per ordering unit and year, with the forecast to year end and alerts at 80 % and 100 % (docs §10).
 
 Expected figures of the seeded set (tests/reporting/monitoring/money_seed.py), by hand:
 - realised (approved): adult 800.00 (A's May); youth 400.00 (A's May);

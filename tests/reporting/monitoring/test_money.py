@@ -1,4 +1,4 @@
-"""The money dashboard: volumes and cost by month, product, provider and ordering unit (SPEC §10)."""
+"""The money dashboard: volumes and cost by month, product, provider and ordering unit (docs §10)."""
 
 from __future__ import annotations
 

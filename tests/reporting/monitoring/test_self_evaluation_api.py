@@ -1,4 +1,4 @@
-"""The provider's self-evaluation through the API: write, submit, the city's comments (SPEC §10)."""
+"""The provider's self-evaluation through the API: write, submit, the city's comments (docs §10)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Only the payroll clerk makes, sees and downloads batches; every download is in the access log for every
-client in the batch (SPEC §2, §11; issue #6)."""
+client in the batch (docs §2, §11; issue #6)."""
 
 from __future__ import annotations
 

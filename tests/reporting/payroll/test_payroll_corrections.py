@@ -1,5 +1,5 @@
 """A correction after payment (reopened, changed, approved again) comes as adjustment rows in the next batch:
-exactly the differences, each pointing at what it adjusts (SPEC §7, §8, §10; issue #6, 3)."""
+exactly the differences, each pointing at what it adjusts (docs §7, §8, §10; issue #6, 3)."""
 
 from __future__ import annotations
 

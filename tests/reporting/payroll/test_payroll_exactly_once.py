@@ -1,5 +1,5 @@
 """Each attendance day is exported once, guaranteed by the database, also when two batches are made at the
-same moment (SPEC §10; issue #6, 2)."""
+same moment (docs §10; issue #6, 2)."""
 
 from __future__ import annotations
 

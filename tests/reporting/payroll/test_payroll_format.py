@@ -1,5 +1,5 @@
 """The export's columns, their order and headers are a configurable mapping with a sensible default; the CSV
-is what Finnish payroll programs open; account numbers are validated (SPEC §10; issue #6)."""
+is what Finnish payroll programs open; account numbers are validated (docs §10; issue #6)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Text that starts like a formula stays text in both files; money stays a number (SPEC §11; issue #6, 4)."""
+"""Text that starts like a formula stays text in both files; money stays a number (docs §11; issue #6, 4)."""
 
 from __future__ import annotations
 

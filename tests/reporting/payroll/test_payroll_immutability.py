@@ -1,5 +1,5 @@
 """A batch never changes once made: its files are byte-identical on every download and match the stored
-checksums; nothing in the API changes or deletes it (SPEC §10; issue #6)."""
+checksums; nothing in the API changes or deletes it (docs §10; issue #6)."""
 
 from __future__ import annotations
 

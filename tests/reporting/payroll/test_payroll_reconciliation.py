@@ -1,5 +1,5 @@
 """The reconciliation: totals per provider and per ordering unit add up to the batch total, which equals the
-sum of the rows in the files (SPEC §10; issue #6)."""
+sum of the rows in the files (docs §10; issue #6)."""
 
 from __future__ import annotations
 

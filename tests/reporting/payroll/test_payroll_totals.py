@@ -1,4 +1,4 @@
-"""A batch pays exactly the approved work-share money of its month and earlier (SPEC §7, §10; issue #6, 1)."""
+"""A batch pays exactly the approved work-share money of its month and earlier (docs §7, §10; issue #6, 1)."""
 
 from __future__ import annotations
 
