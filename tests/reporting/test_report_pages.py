@@ -66,7 +66,8 @@ def test_findings_are_shown_next_to_the_day_they_point_at(client, world):
     assert "finding-error" in response.content.decode()
 
 
-def test_the_city_approves_a_submitted_report_from_its_review_page(client, world):
+def _submitted_on_the_pages(client, world):
+    """The provider fills the one entry on its page and submits the report from the report page."""
     report = _start(client, world)
     entry = report.entries.get()
     goal = world.order.goals.get()
@@ -82,6 +83,11 @@ def test_the_city_approves_a_submitted_report_from_its_review_page(client, world
     )
     client.post(f"/reports/{report.pk}/submit/")
     report.refresh_from_db()
+    return report
+
+
+def test_the_city_approves_a_submitted_report_from_its_review_page(client, world):
+    report = _submitted_on_the_pages(client, world)
     assert report.state == "submitted", [m.message for m in client.get(f"/reports/{report.pk}/").context["messages"]]
     client.force_login(world.monitor)
     page = client.get(f"/reports/{report.pk}/").content.decode()
@@ -95,21 +101,8 @@ def test_the_city_approves_a_submitted_report_from_its_review_page(client, world
 
 
 def test_the_city_returns_a_report_with_a_comment_on_the_entry(client, world):
-    report = _start(client, world)
+    report = _submitted_on_the_pages(client, world)
     entry = report.entries.get()
-    goal = world.order.goals.get()
-    client.post(
-        f"/reports/{report.pk}/entries/{entry.pk}/",
-        {
-            "version": entry.version,
-            "units_delivered": "1",
-            "status_01": "present",
-            "hours_01": "2",
-            f"level_{goal.pk}": "1",
-        },
-    )
-    client.post(f"/reports/{report.pk}/submit/")
-    report.refresh_from_db()
     client.force_login(world.monitor)
     client.post(
         reverse("monitoring-review-report", args=[report.pk]),
