@@ -26,6 +26,11 @@ class _PeriodDescriptor(DeferredAttribute):
         instance.__dict__[self.field.attname] = value
 
 
+# Month text -> the Period read for it; months are few, the limit only guards against a column of garbage.
+_READ: dict[str, Period] = {}
+_READ_LIMIT = 10_000
+
+
 class PeriodField(models.CharField):
     """A calendar month stored as varchar(7) "YYYY-MM" (so string order is month order) and read as a `Period`.
     Lookups take a Period or a YYYY-MM string."""
@@ -44,11 +49,18 @@ class PeriodField(models.CharField):
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Period | str | None:
         if value is None:
             return None
-        try:
-            # The column's check constraint (or the service that wrote it) vouches for the format.
-            return Period(int(value[:4]), int(value[5:7]))
-        except ValueError:
-            return value
+        # A dashboard reads tens of thousands of rows over a handful of months: one shared (immutable) Period per
+        # month text instead of a new one per row keeps the column as cheap to read as the plain string was.
+        period = _READ.get(value)
+        if period is None:
+            try:
+                # The column's check constraint (or the service that wrote it) vouches for the format.
+                period = Period(int(value[:4]), int(value[5:7]))
+            except ValueError:
+                return value
+            if len(_READ) < _READ_LIMIT:
+                _READ[value] = period
+        return period
 
     def to_python(self, value: Any) -> Period | None:
         if value is None or isinstance(value, Period):
