@@ -111,4 +111,10 @@ class Period:
         return self.next().first_day.replace(day=due_day)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
+        # Dashboards print tens of thousands of months read from the database, where PeriodField hands out one
+        # shared Period per month: format each once (the text is not a field, so equality and hashing ignore it).
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = f"{self.year:04d}-{self.month:02d}"
+            object.__setattr__(self, "_text", text)
+        return text
