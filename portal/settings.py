@@ -1,5 +1,6 @@
 """Settings for the portal, read from the environment (see .env.example). SQLite is the embedded default."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -23,7 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -124,7 +125,7 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 5 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "suppliers.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -161,6 +162,19 @@ SPECTACULAR_SETTINGS = {
         # Quality-of-life assessments had `kind` to themselves; they keep the name they were published under.
         "KindEnum": "contracts.models.QualityOfLifeKind",
     },
+}
+
+# API tokens (django-rest-knox): hashed at rest, always expiring, named, with their last use. Machine clients
+# keep the header `Authorization: Token <key>`. An issued token lives API_TOKEN_DEFAULT_DAYS unless its issuer
+# chooses otherwise, at most API_TOKEN_MAX_DAYS.
+KNOX_TOKEN_MODEL = "suppliers.ApiToken"  # noqa: S105 - a model name, not a secret
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+REST_KNOX = {
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DEFAULT_DAYS),
+    "AUTO_REFRESH": False,
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -24,6 +24,8 @@ class Actor:
     roles: frozenset[str]
     provider_ids: frozenset[int]
     is_superuser: bool = False
+    # The providers whose staff and API tokens this user manages: an active provider-admin membership there.
+    administered_provider_ids: frozenset[int] = frozenset()
 
     @property
     def id(self) -> int:
@@ -81,19 +83,36 @@ def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
 
     groups: Any = getattr(user, "groups")  # noqa: B009 - AbstractBaseUser declares no groups; ours has them
     roles = frozenset(name for name in groups.values_list("name", flat=True) if name in Role.values)
-    provider_ids = frozenset(
+    memberships = list(
         ProviderMembership.objects.filter(user_id=user.pk, is_active=True, provider__is_active=True).values_list(
-            "provider_id", flat=True
+            "provider_id", "role"
         )
     )
     actor = Actor(
         user_id=user.pk,
         roles=roles,
-        provider_ids=provider_ids,
+        provider_ids=frozenset(provider_id for provider_id, _role in memberships),
         is_superuser=bool(getattr(user, "is_superuser", False)),
+        administered_provider_ids=frozenset(
+            provider_id for provider_id, role in memberships if role == Role.PROVIDER_ADMIN
+        ),
     )
     setattr(user, _CACHE_ATTR, actor)
     return actor
+
+
+def actor_narrow_to_provider(user: AbstractBaseUser, provider_id: int | None) -> Actor:
+    """The actor of a request made with an API token issued for one provider's integration: it sees that
+    provider only, even if its holder also works for another, and manages no one through it."""
+    actor = actor_for(user)
+    narrowed = Actor(
+        user_id=actor.user_id,
+        roles=actor.roles,
+        provider_ids=actor.provider_ids & ({provider_id} if provider_id is not None else set()),
+        is_superuser=actor.is_superuser,
+    )
+    setattr(user, _CACHE_ATTR, narrowed)
+    return narrowed
 
 
 def request_actor(request: Any) -> Actor:

@@ -8,7 +8,16 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from suppliers.models import AccessAction, Client, ClientAccessLog, Provider, ProviderMembership, UserPreference
+from suppliers.models import (
+    AccessAction,
+    ApiToken,
+    Client,
+    ClientAccessLog,
+    Provider,
+    ProviderMembership,
+    StaffEvent,
+    UserPreference,
+)
 from suppliers.services import client_access_record
 
 
@@ -144,3 +153,35 @@ class ClientAccessLogAdmin(ClientDataAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(_ReadOnlyAdmin):
+    """The city sees every API token (never a key or its digest). Tokens are issued and revoked through the
+    services (provider admins' pages, `manage.py issue_api_token`), which record each as a staff event."""
+
+    list_display = ["name", "user", "provider", "created", "expiry", "last_used_at"]
+    list_filter = ["provider"]
+    fields = ["name", "user", "provider", "created_by", "created", "expiry", "last_used_at"]
+    readonly_fields = fields
+
+
+@admin.register(StaffEvent)
+class StaffEventAdmin(_ReadOnlyAdmin):
+    """Provider self-administration as the city sees it: who invited, changed, deactivated whom, and which
+    API tokens were issued and revoked."""
+
+    list_display = ["at", "provider", "actor", "kind", "subject", "token_name", "from_value", "to_value"]
+    list_filter = ["kind", "provider"]
+    date_hierarchy = "at"

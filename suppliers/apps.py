@@ -8,6 +8,8 @@ class SuppliersConfig(AppConfig):
     verbose_name = _("Providers and clients")
 
     def ready(self) -> None:
+        # Registers the token's OpenAPI description (a drf-spectacular extension) before any schema is built.
+        import suppliers.authentication  # noqa: F401
         from suppliers.services import role_groups_sync_after_migrate
 
         post_migrate.connect(role_groups_sync_after_migrate, dispatch_uid="suppliers.role_groups")

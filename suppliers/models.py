@@ -5,6 +5,8 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
+from knox.settings import CONSTANTS as KNOX_CONSTANTS
 
 from suppliers.identity import (
     birth_date_of,
@@ -64,6 +66,81 @@ class ProviderMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.provider.name} ({self.get_role_display()})"
+
+
+class ApiToken(AbstractAuthToken):
+    """A machine client's key (docs §13), through django-rest-knox: stored only as a SHA-512 digest, with an
+    expiry, a name and the time it was last used. `KNOX_TOKEN_MODEL` points knox at this model.
+
+    A provider's token is tied to that provider: requests with it see that provider's data only, and it dies
+    with its holder's membership there. A city integrator's token has no provider.
+    """
+
+    # Integer ids for pages and URLs; knox's own primary key (the digest) stays unique and is never shown.
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=KNOX_CONSTANTS.DIGEST_LENGTH, unique=True)
+    expiry = models.DateTimeField(_("expires"))
+    name = models.CharField(_("name"), max_length=100)
+    provider = models.ForeignKey(
+        Provider, on_delete=models.CASCADE, null=True, blank=True, related_name="api_tokens", verbose_name=_("provider")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+
+class StaffEventKind(models.TextChoices):
+    INVITED = "invited", _("invited")
+    ROLE_CHANGED = "role_changed", _("role changed")
+    DEACTIVATED = "deactivated", _("deactivated")
+    REACTIVATED = "reactivated", _("reactivated")
+    TOKEN_ISSUED = "token_issued", _("API token issued")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+
+
+class StaffEvent(models.Model):
+    """What was done to a provider's people and API tokens, by whom and when: the city's record of provider
+    self-administration (and of the tokens its own IT issues). Rows are only added."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_events_made",
+        verbose_name=_("by"),
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="staff_events")
+    kind = models.CharField(_("event"), max_length=16, choices=StaffEventKind.choices)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="staff_events",
+        verbose_name=_("person"),
+    )
+    token_name = models.CharField(_("token"), max_length=100, blank=True)
+    from_value = models.CharField(_("from"), max_length=32, blank=True)
+    to_value = models.CharField(_("to"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("staff event")
+        verbose_name_plural = _("staff events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["provider", "at"], name="staff_event_provider_idx")]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.subject_id}"
 
 
 class UserPreference(models.Model):

@@ -24,6 +24,12 @@ CITY_WIDE_ROLES = frozenset({Role.CONTRACT_MONITOR, Role.PAYROLL_CLERK, Role.ADM
 # City roles whose view of client data is bounded by their ordering units and their own clients.
 CITY_UNIT_ROLES = frozenset({Role.SOCIAL_WORKER, Role.LEAD_SOCIAL_WORKER})
 CITY_ROLES = CITY_WIDE_ROLES | CITY_UNIT_ROLES
+# Who may hold an API token (docs §13): provider staff, for their provider's own integrations (issued by the
+# provider's admin), and the city's integrating systems that read all providers' reports and pay work-share
+# money (a contract monitor's or payroll clerk's account, issued by the city's IT with `issue_api_token`).
+# Never an administrator (a leaked key would carry the power to change contracts, rates and users) and
+# never a social worker: case work is done by people in the browser, not by machines.
+API_TOKEN_ROLES = frozenset({Role.PROVIDER_REPORTER, Role.PROVIDER_ADMIN, Role.CONTRACT_MONITOR, Role.PAYROLL_CLERK})
 
 _VIEW_CATALOGUE = [
     "contracts.view_product",

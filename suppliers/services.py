@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,18 +14,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from suppliers.access import forget_actor
+from suppliers.access import Actor, actor_for, forget_actor
 from suppliers.identity import normalize_identity_code
 from suppliers.models import (
     AccessAction,
+    ApiToken,
     Client,
     ClientAccessLog,
     MembershipRole,
     Provider,
     ProviderMembership,
+    StaffEvent,
+    StaffEventKind,
     UserPreference,
 )
-from suppliers.roles import CITY_ROLES, ROLE_PERMISSIONS, Role
+from suppliers.permissions import is_provider_member, may_administer_provider, may_hold_api_token
+from suppliers.roles import CITY_ROLES, PROVIDER_ROLES, ROLE_PERMISSIONS, Role
 
 User = get_user_model()
 
@@ -136,3 +141,200 @@ def client_access_record(
     ]
     ClientAccessLog.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+# Provider self-administration and API tokens (docs §2, §13) -------------------------------------------------
+
+
+def staff_event_record(
+    *,
+    actor_user: Any | None,
+    provider: Provider | None,
+    kind: str,
+    subject: Any,
+    token_name: str = "",
+    from_value: str = "",
+    to_value: str = "",
+) -> StaffEvent:
+    event = StaffEvent(
+        actor=actor_user,
+        provider=provider,
+        kind=kind,
+        subject=subject,
+        token_name=token_name,
+        from_value=from_value,
+        to_value=to_value,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _provider_role_groups_sync(user: Any) -> None:
+    """A user's provider-role groups follow their active memberships: a role they hold at no provider goes."""
+    held = set(ProviderMembership.objects.filter(user=user, is_active=True).values_list("role", flat=True))
+    for role in PROVIDER_ROLES:
+        group, _created = Group.objects.get_or_create(name=role)
+        if role in held:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    forget_actor(user)
+
+
+def _require_administers(actor: Actor, provider_id: int | None) -> None:
+    if not may_administer_provider(actor, provider_id):
+        raise PermissionDenied(_("Only the provider's admin manages its staff and API tokens."))
+
+
+def _provider_role(role: str) -> str:
+    if role not in MembershipRole.values:
+        raise ValidationError(
+            {"role": _("Choose a provider role: a provider cannot give a city role.")}, code="role_not_provider"
+        )
+    return role
+
+
+@transaction.atomic
+def staff_invite(
+    *,
+    actor: Actor,
+    actor_user: Any,
+    provider: Provider,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+) -> ProviderMembership:
+    """A provider admin adds a person to their own provider; the person sets a password through the e-mailed
+    link (reporting.notifications is not involved: the mail names no client)."""
+    _require_administers(actor, provider.pk)
+    _provider_role(role)
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("An account with this e-mail address already exists. Ask the city's administrator to add it.")},
+            code="user_exists",
+        )
+    user = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip())
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    membership = provider_membership_create(provider=provider, user=user, role=role)
+    staff_event_record(
+        actor_user=actor_user, provider=provider, kind=StaffEventKind.INVITED, subject=user, to_value=role
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_membership_update(
+    *, actor: Actor, actor_user: Any, membership: ProviderMembership, role: str, is_active: bool
+) -> ProviderMembership:
+    """Change a staff member's provider role or (de)activate them at this provider only. Deactivation revokes
+    their API tokens for the provider; their memberships elsewhere are not this admin's to touch."""
+    _require_administers(actor, membership.provider_id)
+    _provider_role(role)
+    if membership.user_id == actor.user_id:
+        raise ValidationError(
+            _("You cannot change your own role or deactivate yourself; ask another admin."), code="staff_self"
+        )
+    membership = ProviderMembership.objects.select_for_update().get(pk=membership.pk)
+    events: list[tuple[str, str, str]] = []
+    if membership.role != role:
+        events.append((StaffEventKind.ROLE_CHANGED, membership.role, role))
+    if membership.is_active != is_active:
+        events.append((StaffEventKind.REACTIVATED if is_active else StaffEventKind.DEACTIVATED, "", ""))
+    if not events:
+        return membership
+    membership.role = role
+    membership.is_active = is_active
+    membership.full_clean()
+    membership.save(update_fields=["role", "is_active"])
+    _provider_role_groups_sync(membership.user)
+    if not is_active:
+        for token in ApiToken.objects.filter(user_id=membership.user_id, provider_id=membership.provider_id):
+            _api_token_delete(token=token, actor_user=actor_user)
+    for kind, before, after in events:
+        staff_event_record(
+            actor_user=actor_user,
+            provider=membership.provider,
+            kind=kind,
+            subject=membership.user,
+            from_value=before,
+            to_value=after,
+        )
+    return membership
+
+
+def _expiry_days(expires_in_days: int) -> datetime.timedelta:
+    if not 1 <= expires_in_days <= settings.API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {
+                "expires_in_days": _("A token lives from 1 to %(max)s days.") % {"max": settings.API_TOKEN_MAX_DAYS},
+            },
+            code="token_expiry",
+        )
+    return datetime.timedelta(days=expires_in_days)
+
+
+@transaction.atomic
+def api_token_issue(
+    *,
+    actor: Actor | None,
+    actor_user: Any | None,
+    holder: Any,
+    provider: Provider | None,
+    name: str,
+    expires_in_days: int,
+) -> tuple[ApiToken, str]:
+    """Issue a named, expiring API token; returns it and its key, which exists nowhere else after this.
+
+    With a provider, the token is the provider's (issued by its admin, held by its active staff). Without one,
+    it is a city integrator's and only the city's IT issues it (`actor` None: the management command)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name that says which system uses it.")}, code="required")
+    ttl = _expiry_days(expires_in_days)
+    holder_actor = actor_for(holder)
+    if not may_hold_api_token(holder_actor):
+        raise ValidationError(_("This person's role may not hold an API token."), code="token_role_refused")
+    if provider is None:
+        if actor is not None or not holder_actor.is_city_user:
+            raise PermissionDenied(_("Only the city's IT issues tokens for the city's systems."))
+    else:
+        if actor is not None:
+            _require_administers(actor, provider.pk)
+        if not is_provider_member(holder_actor, provider.pk):
+            raise ValidationError({"holder": _("The holder must be active staff of this provider.")}, code="invalid")
+    token, key = ApiToken.objects.create(
+        user=holder, expiry=ttl, name=name[:100], provider=provider, created_by=actor_user
+    )
+    staff_event_record(
+        actor_user=actor_user,
+        provider=provider,
+        kind=StaffEventKind.TOKEN_ISSUED,
+        subject=holder,
+        token_name=token.name,
+        to_value=token.expiry.date().isoformat(),
+    )
+    return token, key
+
+
+def _api_token_delete(*, token: ApiToken, actor_user: Any | None) -> None:
+    staff_event_record(
+        actor_user=actor_user,
+        provider=token.provider,
+        kind=StaffEventKind.TOKEN_REVOKED,
+        subject=token.user,
+        token_name=token.name,
+    )
+    token.delete()
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Actor | None, actor_user: Any | None, token: ApiToken) -> None:
+    """Revoke a token at once. A provider's admin revokes their provider's tokens; the city's IT any."""
+    if actor is not None:
+        _require_administers(actor, token.provider_id)
+    _api_token_delete(token=token, actor_user=actor_user)

@@ -70,6 +70,18 @@ def make_user(
     return user
 
 
+def api_token(user: Any, *, name: str = "Test integration", days: int = 30) -> str:
+    """An API token for a user who may hold one, issued as the city's IT issues it; returns the key."""
+    from suppliers.models import Provider as _Provider
+    from suppliers.services import api_token_issue
+
+    provider = _Provider.objects.filter(memberships__user=user, memberships__is_active=True).first()
+    _token, key = api_token_issue(
+        actor=None, actor_user=None, holder=user, provider=provider, name=name, expires_in_days=days
+    )
+    return key
+
+
 def make_provider(name: str | None = None) -> Provider:
     number = next(_counter)
     return Provider.objects.create(name=name or f"Testituottaja {number} Oy", business_id=artificial_business_id(_rng))

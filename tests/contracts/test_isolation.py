@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
-from rest_framework.authtoken.models import Token
 
 from contracts.models import ServiceOrder, ServiceOrderUserObjectPermission
 from suppliers.models import ClientAccessLog
@@ -342,9 +341,9 @@ def test_a_wrong_api_token_gets_401_on_every_endpoint(world, path, method):
 
 
 def test_a_valid_api_token_reaches_the_callers_own_data_only(world):
-    token = Token.objects.create(user=world.other_reporter)
+    key = factories.api_token(world.other_reporter)
     client = factories.api()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get(f"/api/v1/service-orders/{world.order.pk}/").status_code == 404
     assert [row["id"] for row in client.get("/api/v1/service-orders/").json()["results"]] == [world.other_order.pk]
 

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.test import Client as HttpClient
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 
 from suppliers.roles import Role
 from tests import factories
@@ -312,9 +311,9 @@ def test_pages_with_client_data_are_not_stored_by_caches(world, page):
 
 @pytest.mark.parametrize("path", ["/api/v1/service-orders/", "/api/v1/clients/"])
 def test_api_answers_with_client_data_are_not_stored_by_caches(world, path):
-    token = Token.objects.create(user=world.reporter)
+    key = factories.api_token(world.reporter)
 
-    response = HttpClient().get(path, HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = HttpClient().get(path, HTTP_AUTHORIZATION=f"Token {key}")
 
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

@@ -368,7 +368,8 @@ NO_CLIENT_DATA: dict[str, str] = {
 ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
     "auth.group",
     "auth.user",
-    "authtoken.tokenproxy",
+    "suppliers.apitoken",
+    "suppliers.staffevent",
     "suppliers.provider",
     "suppliers.providermembership",
     "suppliers.userpreference",
