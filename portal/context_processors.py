@@ -7,6 +7,7 @@ from reporting.payroll.permissions import may_make_payroll_batch
 from reporting.permissions import may_follow_unit_budgets, may_monitor
 from reporting.self_evaluations.permissions import may_read_self_evaluations
 from suppliers.access import Actor, actor_for
+from suppliers.permissions import may_administer_staff
 
 
 class Menu:
@@ -32,6 +33,10 @@ class Menu:
     @property
     def follow_unit_budgets(self) -> bool:
         return may_follow_unit_budgets(self._actor)
+
+    @property
+    def administer_staff(self) -> bool:
+        return may_administer_staff(self._actor)
 
     @property
     def create_orders(self) -> bool:

@@ -173,8 +173,8 @@ class ApiTokenAdmin(_ReadOnlyAdmin):
 
     list_display = ["name", "user", "provider", "created", "expiry", "last_used_at"]
     list_filter = ["provider"]
-    fields = ["name", "user", "provider", "created_by", "created", "expiry", "last_used_at"]
-    readonly_fields = fields
+    fields = ("name", "user", "provider", "created_by", "created", "expiry", "last_used_at")
+    readonly_fields = ("name", "user", "provider", "created_by", "created", "expiry", "last_used_at")
 
 
 @admin.register(StaffEvent)

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from knox.models import AbstractAuthToken
+from knox.models import AbstractAuthToken, AuthTokenManager
 from knox.settings import CONSTANTS as KNOX_CONSTANTS
 
 from suppliers.identity import (
@@ -18,7 +18,7 @@ from suppliers.identity import (
 from suppliers.roles import Role
 
 
-class Provider(models.Model):
+class Provider(models.Model):  # type: ignore[django-manager-missing]  # ApiToken.objects is knox's untyped manager
     """A service provider (palveluntuottaja) with which the city has contracts."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -88,6 +88,9 @@ class ApiToken(AbstractAuthToken):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    # Knox's manager (create() returns the row and its key), declared here so type checkers see it.
+    objects = AuthTokenManager()
 
     class Meta:
         verbose_name = _("API token")

@@ -10,11 +10,17 @@ from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from suppliers.access import Actor, actor_for, forget_actor
+from suppliers.access import Actor, actor_for, forget_actor, person_name
 from suppliers.identity import normalize_identity_code
 from suppliers.models import (
     AccessAction,
@@ -224,7 +230,32 @@ def staff_invite(
     staff_event_record(
         actor_user=actor_user, provider=provider, kind=StaffEventKind.INVITED, subject=user, to_value=role
     )
+    _staff_invitation_send(user=user, provider=provider, inviter=actor_user)
     return membership
+
+
+def _staff_invitation_send(*, user: Any, provider: Provider, inviter: Any) -> None:
+    """The set-password link, in the inviter's language; the mail names the provider and nothing else."""
+    path = reverse(
+        "staff-welcome",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {
+        "provider": provider.name,
+        "inviter": person_name(inviter),
+        "link": f"{settings.PORTAL_BASE_URL}{path}",
+        "username": user.get_username(),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    send_mail(
+        subject=_("You have been invited to the social rehabilitation reporting portal"),
+        message=render_to_string("suppliers/email/staff_invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 @transaction.atomic
