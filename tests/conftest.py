@@ -64,6 +64,11 @@ class World:
 
 @pytest.fixture
 def world(catalogue: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The World of the `world` fixture, for a fixture of a wider scope that loads the catalogue itself."""
     provider = factories.make_provider("Tuottaja A Oy")
     other_provider = factories.make_provider("Tuottaja B Oy")
     contract = factories.make_contract(provider)
