@@ -141,7 +141,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Social rehabilitation reporting portal API",
     "DESCRIPTION": (
         "Providers' monthly reports on purchased social-rehabilitation services, and the city's validation, "
-        "monitoring and payroll. Machine clients send `Authorization: Token <key>`."
+        "monitoring and payroll. Machine clients send `Authorization: Token <key>`: a named, expiring token "
+        "issued by their provider's admin (or, for the city's systems, by the city's IT), stored only as a hash."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
