@@ -71,6 +71,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "suppliers.view_providermembership",
         "suppliers.add_providermembership",
         "suppliers.change_providermembership",
+        # Provider self-administration as the city sees it (read-only in the admin): staff events and API tokens.
+        "suppliers.view_staffevent",
+        "suppliers.view_apitoken",
         "contracts.add_product",
         "contracts.change_product",
         "contracts.add_contract",
