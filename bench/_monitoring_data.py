@@ -4,8 +4,8 @@ Providers with one contract each (work activity, day activity, supported and ser
 catalogue), service orders spread over the months, a report per contract and month in realistic states
 (mostly approved, some submitted, returned, late or still drafts), entries with units and cost, attendance
 days for work and day activity, goal progress, validation findings, a few quality-of-life assessments and
-employment paths, and the ordering units' budgets. Written straight into the tables (bulk_create, and raw
-executemany for the largest tables), NOT through the services: they are not what is measured.
+employment paths, and the ordering units' budgets. Written straight into the tables (bench/_bulk.py: COPY on
+PostgreSQL, bulk_create and executemany elsewhere), NOT through the services: they are not what is measured.
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ def generate(
 ) -> dict[str, int]:
     """Insert the history and return how many rows of each kind were written."""
     from django.contrib.auth import get_user_model
-    from django.db import connection, transaction
+    from django.db import transaction
 
+    from bench._bulk import foreign_key_checks_off, insert_objects, insert_rows
     from contracts.catalogue import PROCUREMENT, catalogue_load
     from contracts.models import (
         Contract,
@@ -85,6 +86,7 @@ def generate(
     start, end = periods[0].first_day, periods[-1].last_day
     counts: Counter[str] = Counter()
     with transaction.atomic():
+        foreign_key_checks_off()
         user = get_user_model().objects.create(
             username=f"bench-{seed}-{providers}", first_name="Benchmark", last_name="City"
         )
@@ -160,9 +162,9 @@ def generate(
                 code = artificial_identity_code(rng, born_between=(1962, 2001))
             codes.add(code)
             client_rows.append(Client(identity_code=code, first_name="Testi", last_name=f"Asiakas {len(codes)}"))
-        client_rows = Client.objects.bulk_create(client_rows, batch_size=2000)
+        client_rows = insert_objects(client_rows)
         volume = {"visit": Decimal(8), "day": Decimal(22), "night": Decimal(31), "month": Decimal(1)}
-        order_rows = ServiceOrder.objects.bulk_create(
+        order_rows = insert_objects(
             (
                 ServiceOrder(
                     client=client,
@@ -182,7 +184,7 @@ def generate(
             ),
             batch_size=2000,
         )
-        goal_rows = Goal.objects.bulk_create(
+        goal_rows = insert_objects(
             (
                 Goal(
                     service_order=order,
@@ -293,7 +295,7 @@ def generate(
                         else None,
                     )
                 )
-        report_rows = Report.objects.bulk_create(report_rows, batch_size=2000)
+        report_rows = insert_objects(report_rows)
         report_of = {(report.contract_id, report.period): report for report in report_rows}
         counts["reports"] = len(report_rows)
 
@@ -309,17 +311,11 @@ def generate(
             if any(order.contract_line.product.code == WORK for order in orders)
         }
         table = {model.__name__: model._meta.db_table for model in (AttendanceDay, GoalProgress, Finding)}
-        insert_day = (
-            f"INSERT INTO {table['AttendanceDay']} (entry_id, date, status, hours, work_share_amount)"
-            " VALUES (%s, %s, %s, %s, %s)"
-        )
-        insert_progress = (
-            f"INSERT INTO {table['GoalProgress']} (entry_id, goal_id, level, narrative) VALUES (%s, %s, %s, %s)"
-        )
-        insert_finding = (
-            f"INSERT INTO {table['Finding']} (report_id, entry_id, code, severity, date, field, params)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s)"
-        )
+        day_columns = ("entry_id", "date", "status", "hours", "work_share_amount")
+        progress_columns = ("entry_id", "goal_id", "level", "narrative")
+        finding_columns = ("report_id", "entry_id", "code", "severity", "date", "field", "params")
+        # A day's amount depends only on its status, hours and date (the rate in force): computed once each.
+        amounts: dict[tuple[Any, ...], Decimal] = {}
         for period in periods:
             first_day, last_day = period.first_day, period.last_day
             month_weekdays = weekdays(first_day, last_day)
@@ -347,9 +343,12 @@ def generate(
                                 if status == "present" and earns
                                 else Decimal("0.00")
                             )
-                            amount = day_amount(
-                                status=status, hours=hours, day=day, earns_work_share=earns, rates=rates
-                            )
+                            key = (status, hours, day, earns)
+                            amount = amounts.get(key)
+                            if amount is None:
+                                amount = amounts[key] = day_amount(
+                                    status=status, hours=hours, day=day, earns_work_share=earns, rates=rates
+                                )
                             days.append((day, status, hours, amount))
                         units_delivered = Decimal(sum(1 for day in days if day[1] == "present"))
                     elif product.unit == "visit":
@@ -380,7 +379,7 @@ def generate(
                     )
                     days_of.append(days)
                     levels_of.append(levels)
-            entries = ReportEntry.objects.bulk_create(entries, batch_size=2000)
+            entries = insert_objects(entries)
             day_rows: list[tuple[Any, ...]] = []
             progress_rows: list[tuple[Any, ...]] = []
             finding_rows: list[tuple[Any, ...]] = []
@@ -403,10 +402,9 @@ def generate(
                     finding_rows.append(
                         (entry.report_id, entry.pk, "goal_progress_missing", Severity.WARNING.value, None, "", "{}")
                     )
-            with connection.cursor() as cursor:
-                cursor.executemany(insert_day, day_rows)
-                cursor.executemany(insert_progress, progress_rows)
-                cursor.executemany(insert_finding, finding_rows)
+            insert_rows(table["AttendanceDay"], day_columns, day_rows)
+            insert_rows(table["GoalProgress"], progress_columns, progress_rows)
+            insert_rows(table["Finding"], finding_columns, finding_rows)
             counts["entries"] += len(entries)
             counts["attendance days"] += len(day_rows)
             counts["goal progress"] += len(progress_rows)
