@@ -89,11 +89,11 @@ class ProviderReporter(FastHttpUser):
 
     @task(2)
     def list_entries(self) -> None:
-        with self.client.get(
+        response = self.client.get(
             f"/api/v1/reports/{self.report}/entries/", headers=self.api, name="provider: list entries (API)"
-        ) as response:
-            if response.status_code == 200:
-                self.entries = [{"id": row["id"], "version": row["version"]} for row in response.json()]
+        )
+        if response.status_code == 200:
+            self.entries = [{"id": row["id"], "version": row["version"]} for row in response.json()]
 
     @task(4)
     def edit_entry(self) -> None:
@@ -250,7 +250,7 @@ def _percentile(entry: Any, share: float) -> float:
     return float(entry.get_response_time_percentile(share) or 0)
 
 
-def run(*, host: str, users: int, spawn_rate: float, run_time: float) -> dict[str, Any]:
+def run(*, host: str, users: int, spawn_rate: float, run_time: float, city_share: float) -> dict[str, Any]:
     """Ramp up to `users`, keep them for `run_time` seconds after the ramp, and return the figures per kind."""
     failures: dict[str, list[str]] = {}
 
@@ -260,7 +260,11 @@ def run(*, host: str, users: int, spawn_rate: float, run_time: float) -> dict[st
             status = getattr(response, "status_code", "")
             failures.setdefault(name, []).append(f"{status} {str(exception)[:160]}")
 
-    env = Environment(user_classes=[ProviderReporter, ContractMonitor], host=host, events=events)
+    classes: list[type[FastHttpUser]] = [ProviderReporter]
+    if city_share > 0:
+        ProviderReporter.weight, ContractMonitor.weight = round((1 - city_share) * 100), round(city_share * 100)
+        classes.append(ContractMonitor)
+    env = Environment(user_classes=classes, host=host, events=events)
     runner = env.create_local_runner()
     runner.start(users, spawn_rate=spawn_rate)
     ramp = users / spawn_rate
@@ -315,10 +319,13 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--spawn-rate", type=float, default=20.0)
     parser.add_argument("--run-time", type=float, default=60.0)
+    parser.add_argument("--city-share", type=float, default=0.1, help="share of users who are monitors (0.1)")
     parser.add_argument("--result", required=True, type=Path)
     args = parser.parse_args()
     ACTORS.update(json.loads(args.actors.read_text()))
-    result = run(host=args.host, users=args.users, spawn_rate=args.spawn_rate, run_time=args.run_time)
+    result = run(
+        host=args.host, users=args.users, spawn_rate=args.spawn_rate, run_time=args.run_time, city_share=args.city_share
+    )
     args.result.write_text(json.dumps(result))
     return 0
 
