@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import gevent
-from locust import FastHttpUser, between, events, task
+from locust import FastHttpUser, User, between, events, task
 from locust.env import Environment
 
 ACTORS: dict[str, Any] = {}
@@ -152,7 +152,7 @@ class ProviderReporter(FastHttpUser):
         body, content_type = _multipart("raportti.xlsx", download.content, XLSX)
         with self.client.post(
             f"/api/v1/reports/{self.report}/upload/",
-            data=body,
+            data=body,  # type: ignore[arg-type]  # bytes are sent as they are; the stub says str
             headers={**self.api, "Content-Type": content_type},
             name="provider: upload workbook",
             catch_response=True,
@@ -192,7 +192,7 @@ class ContractMonitor(FastHttpUser):
         self.csrf = uuid.uuid4().hex  # 32 characters: a valid unmasked CSRF secret for cookie and header alike
         cookies = f"sessionid={self.me['session']}; csrftoken={self.csrf}"
         self.page = {"Cookie": cookies, "Accept-Language": "fi"}
-        self.api = {**self.page, "X-CSRFToken": self.csrf, "Referer": self.host + "/"}
+        self.api = {**self.page, "X-CSRFToken": self.csrf, "Referer": f"{self.host}/"}
         self.load_reports = set(ACTORS["reports"])
 
     @task(3)
@@ -260,7 +260,7 @@ def run(*, host: str, users: int, spawn_rate: float, run_time: float, city_share
             status = getattr(response, "status_code", "")
             failures.setdefault(name, []).append(f"{status} {str(exception)[:160]}")
 
-    classes: list[type[FastHttpUser]] = [ProviderReporter]
+    classes: list[type[User]] = [ProviderReporter]
     if city_share > 0:
         ProviderReporter.weight, ContractMonitor.weight = round((1 - city_share) * 100), round(city_share * 100)
         classes.append(ContractMonitor)
