@@ -13,6 +13,7 @@ from portal.api_docs import ApiDocsView
 from reporting import apis as report_apis
 from reporting import outcome_apis as report_outcome_apis
 from reporting.excel import apis as excel_apis
+from reporting.jobs.urls import api_urlpatterns as job_api_urlpatterns
 from reporting.monitoring.urls import api_urlpatterns as monitoring_api_urlpatterns
 from reporting.payroll import apis as payroll_apis
 from reporting.self_evaluations.urls import api_urlpatterns as self_evaluation_api_urlpatterns
@@ -116,4 +117,5 @@ urlpatterns = [
     ),
 ]
 urlpatterns += monitoring_api_urlpatterns
+urlpatterns += job_api_urlpatterns
 urlpatterns += self_evaluation_api_urlpatterns

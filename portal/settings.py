@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
@@ -189,6 +190,33 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rs
 
 # Provider staff keep seeing an ended order until the report for its last month is due (docs §2, §8).
 REPORT_DUE_DAY = env_int("REPORT_DUE_DAY", 10)
+
+# Background jobs (Celery, reporting/jobs/). Without a broker every job runs inline in the request that starts
+# it, so the embedded set-up needs neither Redis nor a worker; production sets CELERY_BROKER_URL (Redis, or
+# RabbitMQ as amqp://...) and runs `celery -A portal worker` and `celery -A portal beat`.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Job state lives in the database (reporting.jobs.models.Job), not in a result backend.
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged only once it has finished, and a worker that dies mid-job gives it back to the broker:
+# the job is run again by another worker (each job is idempotent: see reporting/jobs/services.py).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives an unacknowledged job to another worker after this many seconds: longer than any job may run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "send-report-reminders": {
+        "task": "reporting.jobs.tasks.report_reminders_send",
+        "schedule": crontab(hour=env_int("REMINDER_HOUR", 7), minute=0),
+    },
+}
+# Test-only: a job of this kind waits at the named point until a file appears (tests/reporting/jobs/ kill a
+# worker there). Never set in production.
+JOBS_TEST_HOLD = env_str("JOBS_TEST_HOLD", default="")
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("reporting.monitoring.urls")),
     path("", include("reporting.self_evaluations.urls")),
     path("", include("suppliers.urls")),
+    path("", include("reporting.jobs.urls")),
     path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
 ]

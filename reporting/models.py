@@ -514,3 +514,7 @@ class SelfEvaluationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.from_state}→{self.to_state}"
+
+
+# Background jobs live in their own room; imported here so that Django registers the model with this app.
+from reporting.jobs.models import Job, JobKind, JobState  # noqa: E402

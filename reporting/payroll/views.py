@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy
 from core.errors import DomainError
 from core.period_fields import PeriodFormField
 from core.periods import Period
+from reporting.jobs.inputs import payroll_batch_parameters
+from reporting.jobs.models import JobKind
+from reporting.jobs.services import job_start
 from reporting.payroll.downloads import payroll_file_response
 from reporting.payroll.exporters import reconciliation_rows
 from reporting.payroll.permissions import require_payroll_clerk
 from reporting.payroll.selectors import payroll_batch_list
-from reporting.payroll.services import payroll_batch_create
 from suppliers.access import actor_for
 from suppliers.models import Provider
 from suppliers.selectors import provider_list
@@ -39,19 +41,13 @@ def payroll_batch_list_page(request: HttpRequest) -> HttpResponse:
     form = PayrollBatchForm(request.POST or None, initial={"period": Period.last_complete(timezone.localdate())})
     form.fields["provider"].queryset = provider_list(actor=actor)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
-        try:
-            batch = payroll_batch_create(
-                user=request.user,
-                period=form.cleaned_data["period"],
-                provider=form.cleaned_data.get("provider"),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        except DomainError as exc:
-            form.add_error(None, str(exc.detail))
-        else:
-            messages.success(request, _("Payroll batch %(id)s was made.") % {"id": batch.pk})
-            return redirect("payroll-batch-detail", pk=batch.pk)
+        # The batch is made by a background job (inline when no worker is configured): the clerk follows it on
+        # the job's page, which links to the batch once it is made or says why none was.
+        parameters = payroll_batch_parameters(
+            actor=actor, period=form.cleaned_data["period"], provider=form.cleaned_data.get("provider"), format_name=None
+        )
+        job = job_start(user=request.user, kind=JobKind.PAYROLL_BATCH, parameters=parameters)
+        return redirect("job-detail", pk=job.pk)
     batches = payroll_batch_list(actor=actor)[:100]
     return render(request, "reporting/payroll_list.html", {"form": form, "batches": batches})
 

@@ -132,8 +132,11 @@ def test_the_payroll_pages_list_make_show_and_download_batches_for_the_clerk(wor
     created = page.post("/payroll/", {"period": "2026-10"})
     assert created.status_code == 302
     batch = PayrollBatch.objects.get()
-    assert created["Location"] == f"/payroll/{batch.pk}/"
-    detail = page.get(created["Location"])
+    # The batch is made by a background job (inline here): the clerk lands on the finished job, which links it.
+    job = batch.job
+    assert created["Location"] == f"/jobs/{job.pk}/"
+    assert f"/payroll/{batch.pk}/" in page.get(created["Location"]).content.decode()
+    detail = page.get(f"/payroll/{batch.pk}/")
     assert detail.status_code == 200
     body = detail.content.decode()
     assert batch.xlsx_sha256 in body
@@ -152,9 +155,11 @@ def test_the_payroll_pages_list_make_show_and_download_batches_for_the_clerk(wor
 
 
 def test_the_payroll_page_says_when_there_is_nothing_to_pay(world):
-    response = _page(world.payroll).post("/payroll/", {"period": "2026-10"})
+    response = _page(world.payroll).post("/payroll/", {"period": "2026-10"}, follow=True)
 
+    # The job that was to make the batch failed with the reason, shown on its page.
     assert response.status_code == 200
+    assert response.redirect_chain[0][0].startswith("/jobs/")
     assert "2026-10" in response.content.decode()
     assert PayrollBatch.objects.count() == 0
 

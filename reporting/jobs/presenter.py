@@ -1,0 +1,31 @@
+"""A job as the reader sees it, in their language: its parameters by name and why it failed."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from reporting.jobs.models import Job, JobState
+
+
+def job_error_text(job: Job) -> str:
+    """The failure reason; an unexpected failure says only that (no stack trace reaches the user)."""
+    if job.state != JobState.FAILED:
+        return ""
+    if job.error_code == "unexpected" or not job.error_detail:
+        return _("The job failed unexpectedly. Try again; if it fails again, tell the portal's support.")
+    return job.error_detail
+
+
+def job_parameter_rows(job: Job) -> list[tuple[str, object]]:
+    labels = {
+        "from": _("From month"),
+        "to": _("To month"),
+        "period": _("Month"),
+        "provider": _("Provider"),
+        "contract": _("Contract"),
+        "format": _("Format"),
+        "report": _("Report"),
+        "today": _("Date"),
+        "days": _("Days before the deadline"),
+    }
+    return [(labels.get(name, name), value) for name, value in job.parameters.items()]
