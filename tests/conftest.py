@@ -21,9 +21,14 @@ TODAY = datetime.date(2026, 11, 23)
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     if connection.vendor != "postgresql":
         skip = pytest.mark.skip(reason="needs PostgreSQL (real concurrent transactions); CI runs it there")
+        # A real Celery worker is another process: it must share the test database, which SQLite's in-memory
+        # test database cannot be.
+        skip_celery = pytest.mark.skip(reason="starts a real Celery worker on the shared PostgreSQL test database")
         for item in items:
             if "postgres" in item.keywords:
                 item.add_marker(skip)
+            if "celery" in item.keywords:
+                item.add_marker(skip_celery)
 
 
 @pytest.fixture(autouse=True)

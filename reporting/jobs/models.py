@@ -42,6 +42,7 @@ class Job(models.Model):
     language = models.CharField(max_length=8, default="fi")
     state = models.CharField(_("state"), max_length=8, choices=JobState.choices, default=JobState.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # How many times a worker took the job: more than one after a worker died and the broker gave it again.
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)

@@ -90,12 +90,12 @@ def job_run(*, job_id: int) -> None:
     if job is None:
         logger.warning("job %s does not exist; nothing to run", job_id)
         return
+    # Every delivery counts, a redelivery of a finished job too: the record shows how often a worker took it.
+    Job.objects.filter(pk=job.pk).update(attempts=F("attempts") + 1)
     if job.is_finished:
         logger.info("job %s (%s) already %s; not run again", job.pk, job.kind, job.state)
         return
-    Job.objects.filter(pk=job.pk).update(
-        state=JobState.RUNNING, started_at=timezone.now(), progress=0, attempts=F("attempts") + 1
-    )
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, started_at=timezone.now(), progress=0)
 
     def progress(percent: int) -> None:
         Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(progress=max(0, min(percent, 99)))
