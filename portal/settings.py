@@ -214,6 +214,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=env_int("REMINDER_HOUR", 7), minute=0),
     },
 }
+# A report with at least this many entries gets its workbook from a background job (a 2,000-client workbook
+# holds a web worker for 4-18 s); smaller ones download at once.
+WORKBOOK_JOB_ENTRIES = env_int("WORKBOOK_JOB_ENTRIES", 300)
 # Test-only: a job of this kind waits at the named point until a file appears (tests/reporting/jobs/ kill a
 # worker there). Never set in production.
 JOBS_TEST_HOLD = env_str("JOBS_TEST_HOLD", default="")

@@ -517,4 +517,3 @@ class SelfEvaluationEvent(models.Model):
 
 
 # Background jobs live in their own room; imported here so that Django registers the model with this app.
-from reporting.jobs.models import Job, JobKind, JobState  # noqa: E402

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,6 +120,8 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "events": report_event_list(report=report),
             **report_actions(actor, report),
             "comment_form": CommentForm(),
+            # A large report's workbook takes seconds to write: it is made by a background job instead.
+            "workbook_by_job": len(entries) >= settings.WORKBOOK_JOB_ENTRIES,
         },
     )
 

@@ -23,8 +23,8 @@ from reporting.jobs.inputs import (
     report_workbook_parameters,
 )
 from reporting.jobs.models import Job, JobKind, JobState
-from reporting.jobs.presenter import job_error_text
 from reporting.jobs.permissions import may_see_job, require_may_start_job
+from reporting.jobs.presenter import job_error_text
 from reporting.jobs.selectors import job_list
 from reporting.jobs.services import job_start
 from reporting.payroll.apis import PayrollBatchCreateSerializer
@@ -35,7 +35,9 @@ from suppliers.models import Provider
 class JobOutputSerializer(serializers.ModelSerializer):
     error = serializers.SerializerMethodField(help_text="Why the job failed, in the caller's language.")
     download = serializers.SerializerMethodField(help_text="The result file's URL once the job is done.")
-    payroll_batch = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The batch a payroll job made.")
+    payroll_batch = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="The batch a payroll job made."
+    )
 
     class Meta:
         model = Job

@@ -4,16 +4,16 @@ refresh: no script, so the strict CSP holds) and the download of its file."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from reporting.jobs.downloads import job_file_response
-from reporting.jobs.presenter import job_error_text, job_parameter_rows
 from reporting.jobs.inputs import monitoring_pdf_parameters, report_workbook_parameters
 from reporting.jobs.models import Job, JobKind
 from reporting.jobs.permissions import may_see_job
+from reporting.jobs.presenter import job_error_text, job_parameter_rows
 from reporting.jobs.selectors import job_list
 from reporting.jobs.services import job_start
 from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.errors import DomainError
 from core.period_fields import PeriodFormField
 from core.periods import Period
 from reporting.jobs.inputs import payroll_batch_parameters
@@ -44,7 +40,10 @@ def payroll_batch_list_page(request: HttpRequest) -> HttpResponse:
         # The batch is made by a background job (inline when no worker is configured): the clerk follows it on
         # the job's page, which links to the batch once it is made or says why none was.
         parameters = payroll_batch_parameters(
-            actor=actor, period=form.cleaned_data["period"], provider=form.cleaned_data.get("provider"), format_name=None
+            actor=actor,
+            period=form.cleaned_data["period"],
+            provider=form.cleaned_data.get("provider"),
+            format_name=None,
         )
         job = job_start(user=request.user, kind=JobKind.PAYROLL_BATCH, parameters=parameters)
         return redirect("job-detail", pk=job.pk)

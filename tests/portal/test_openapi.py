@@ -106,6 +106,15 @@ def _payroll_batch(world: World) -> int:
     return response.json()["id"]
 
 
+def _job(world: World) -> int:
+    """A finished monitoring-PDF job of the monitor (inline: no broker in tests)."""
+    response = factories.api(world.monitor).post(
+        "/api/v1/jobs/", {"kind": "monitoring_pdf", "parameters": {"from": "2026-09", "to": "2026-10"}}, format="json"
+    )
+    assert response.status_code == 202, response.json()
+    return response.json()["id"]
+
+
 def _payroll_create(world: World) -> Call:
     flow.report_in(world, "approved")
     return Call(world.payroll, "/api/v1/payroll-batches/", {"period": "2026-10"})
@@ -204,6 +213,12 @@ CALLS: dict[tuple[str, str], Callable[[World], Call]] = {
     ("/api/v1/reports/{id}/upload/", "POST"): _workbook_upload,
     ("/api/v1/payroll-batches/", "GET"): lambda w: Call(w.payroll, "/api/v1/payroll-batches/"),
     ("/api/v1/payroll-batches/", "POST"): _payroll_create,
+    ("/api/v1/jobs/", "GET"): lambda w: Call(w.monitor, "/api/v1/jobs/"),
+    ("/api/v1/jobs/", "POST"): lambda w: Call(
+        w.monitor, "/api/v1/jobs/", {"kind": "monitoring_pdf", "parameters": {"from": "2026-09", "to": "2026-10"}}
+    ),
+    ("/api/v1/jobs/{id}/", "GET"): lambda w: Call(w.monitor, f"/api/v1/jobs/{_job(w)}/"),
+    ("/api/v1/jobs/{id}/download/", "GET"): lambda w: Call(w.monitor, f"/api/v1/jobs/{_job(w)}/download/"),
     ("/api/v1/payroll-batches/{id}/", "GET"): lambda w: Call(
         w.payroll, f"/api/v1/payroll-batches/{_payroll_batch(w)}/"
     ),

@@ -335,6 +335,12 @@ NO_CLIENT_DATA: dict[str, str] = {
     "monitoring-review": "the review queue: providers, contracts, months, counts and cost; no client is named",
     "api:monitoring-review-queue": "the review queue: providers, contracts, months, counts and cost; no client",
     "payroll-batch-list": "payroll batches: month, provider, totals and checksums; no client is named",
+    "job-list": "the user's own background jobs: kind, state and times; no client is named",
+    "job-detail": "a job's state, parameters (ids and months) and download link; no client is named",
+    "api:job-list": "the caller's jobs: kind, state, parameters (ids and months); no client is named",
+    "api:job-detail": "a job's state and parameters (ids and months); no client is named",
+    "monitoring-report-job": "POST only, starts the PDF job; the clients it names are logged at each download",
+    "report-workbook-job": "POST only, starts the workbook job; its clients are logged at each download",
     "payroll-batch-detail": "a batch's totals per provider and ordering unit; its clients are only in the files",
     "api:payroll-batch-list": "batches with totals; a POST answers with the batch's totals, which name no client",
     "api:payroll-batch-detail": "a batch's totals per provider and ordering unit; its clients are only in the files",
@@ -552,6 +558,23 @@ CLIENT_DATA: dict[str, Shows] = {
 CLIENT_DATA.update(
     {name: Shows(_hours_at_maximum, _its_client) for name in ("monitoring-report-pdf", "api:monitoring-report-pdf")}
 )
+
+
+def _monitoring_pdf_job(world: World) -> Model:
+    """The monitor's finished PDF job of the default months (made inline), naming world's order's client."""
+    from reporting.jobs.inputs import monitoring_pdf_parameters_from
+    from reporting.jobs.models import Job, JobKind
+    from reporting.jobs.services import job_start
+
+    _hours_at_maximum(world)
+    existing = Job.objects.filter(kind=JobKind.MONITORING_PDF).first()
+    return existing or job_start(
+        user=world.monitor, kind=JobKind.MONITORING_PDF, parameters=monitoring_pdf_parameters_from({})
+    )
+
+
+# A job's file is disclosed at its download, each time: the PDF job's file names the anomalies' clients.
+CLIENT_DATA.update({name: Shows(_monitoring_pdf_job, _its_client) for name in ("job-download", "api:job-download")})
 
 
 def _one_log_row(world: World) -> Model:

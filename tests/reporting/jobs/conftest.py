@@ -19,7 +19,9 @@ def composed(world: Any, monkeypatch: Any) -> list[dict[str, Any]]:
 
     def fake(**kwargs: Any) -> MonitoringReport:
         calls.append(kwargs)
-        named = Table("anomalies", "Anomalies", [Column("client", "Client")], [[world.order.client.identity_code_masked]])
+        named = Table(
+            "anomalies", "Anomalies", [Column("client", "Client")], [[world.order.client.identity_code_masked]]
+        )
         return MonitoringReport(
             title=translation.gettext("Contract monitoring report"),
             subject="Tuottaja A Oy",

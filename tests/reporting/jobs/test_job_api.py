@@ -66,9 +66,12 @@ def test_bad_parameters_are_a_400_that_names_the_field_and_start_nothing(world):
     bad_period = payroll.post(JOBS, {"kind": "payroll_batch", "parameters": {"period": "10/2026"}}, format="json")
     bad_kind = monitor.post(JOBS, {"kind": "shell", "parameters": {}}, format="json")
 
-    assert bad_month.status_code == 400 and "from" in bad_month.json()["errors"]
-    assert bad_period.status_code == 400 and "parameters.period" in bad_period.json()["errors"]
-    assert bad_kind.status_code == 400 and "kind" in bad_kind.json()["errors"]
+    assert bad_month.status_code == 400
+    assert "from" in bad_month.json()["errors"]
+    assert bad_period.status_code == 400
+    assert "parameters.period" in bad_period.json()["errors"]
+    assert bad_kind.status_code == 400
+    assert "kind" in bad_kind.json()["errors"]
     assert not Job.objects.exists()
 
 
@@ -76,7 +79,10 @@ def test_only_those_who_may_do_the_work_start_its_job(world):
     reporter = factories.api(world.reporter)
 
     assert reporter.post(JOBS, {"kind": "monitoring_pdf"}, format="json").status_code == 403
-    assert reporter.post(JOBS, {"kind": "payroll_batch", "parameters": {"period": "2026-10"}}, format="json").status_code == 403
+    assert (
+        reporter.post(JOBS, {"kind": "payroll_batch", "parameters": {"period": "2026-10"}}, format="json").status_code
+        == 403
+    )
     assert factories.api().post(JOBS, {"kind": "monitoring_pdf"}, format="json").status_code in (401, 403)
     assert not Job.objects.exists()
 

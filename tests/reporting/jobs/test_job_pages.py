@@ -34,8 +34,14 @@ def test_the_monitor_lands_on_the_finished_pdf_job_and_downloads_the_report(worl
     job = Job.objects.get()
     assert started.status_code == 302
     assert started["Location"] == f"/jobs/{job.pk}/"
-    assert (job.kind, job.state, job.progress, job.created_by) == (JobKind.MONITORING_PDF, JobState.DONE, 100, world.monitor)
-    assert job.started_at and job.finished_at
+    assert (job.kind, job.state, job.progress, job.created_by) == (
+        JobKind.MONITORING_PDF,
+        JobState.DONE,
+        100,
+        world.monitor,
+    )
+    assert job.started_at
+    assert job.finished_at
     shown = page.get(started["Location"]).content.decode()
     assert f"/jobs/{job.pk}/download/" in shown
     assert 'http-equiv="refresh"' not in shown  # finished: the page stops refreshing itself
@@ -152,10 +158,12 @@ def test_a_job_that_breaks_shows_a_translated_reason_and_logs_only_the_exception
 
     job = Job.objects.get()
     assert (job.state, job.error_code) == (JobState.FAILED, "unexpected")
-    assert "Traceback" not in shown and "secret value" not in shown
+    assert "Traceback" not in shown
+    assert "secret value" not in shown
     assert "Jobbet misslyckades" in shown
     assert "KeyError" in caplog.text
-    assert "secret value" not in caplog.text and "010190" not in caplog.text
+    assert "secret value" not in caplog.text
+    assert "010190" not in caplog.text
 
 
 def test_a_job_delivered_again_after_it_finished_is_not_run_again(world, composed):

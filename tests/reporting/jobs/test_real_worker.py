@@ -85,9 +85,21 @@ def worker(broker: str, tmp_path: Path) -> Iterator[Callable[..., subprocess.Pop
             "JOBS_TEST_HOLD": hold,
         }
         log = (tmp_path / f"worker-{len(started)}.log").open("wb")
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", f"--hostname=test{len(started)}@%h"],
+        process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                f"--hostname=test{len(started)}@%h",
+            ],
             cwd=ROOT,
             env=env,
             stdout=log,
