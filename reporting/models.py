@@ -517,3 +517,4 @@ class SelfEvaluationEvent(models.Model):
 
 
 # Background jobs live in their own room; imported here so that Django registers the model with this app.
+from reporting.jobs.models import Job, JobKind, JobState  # noqa: E402, F401

@@ -35,7 +35,7 @@ from suppliers.models import Provider
 class JobOutputSerializer(serializers.ModelSerializer):
     error = serializers.SerializerMethodField(help_text="Why the job failed, in the caller's language.")
     download = serializers.SerializerMethodField(help_text="The result file's URL once the job is done.")
-    payroll_batch = serializers.PrimaryKeyRelatedField(
+    payroll_batch: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The batch a payroll job made."
     )
 

@@ -15,7 +15,7 @@ from suppliers.services import client_access_record
 
 # As the synchronous downloads log them: the PDF is an export of the monitoring report, the workbook a download
 # of the report.
-_ACCESS = {
+_ACCESS: dict[str, tuple[str, str]] = {
     JobKind.MONITORING_PDF: (AccessAction.EXPORT, "contract monitoring report"),
     JobKind.REPORT_WORKBOOK: (AccessAction.DOWNLOAD, ""),
 }

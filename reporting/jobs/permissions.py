@@ -25,7 +25,8 @@ def may_start_job(actor: Actor, kind: str, parameters: dict[str, object]) -> boo
     if kind == JobKind.PAYROLL_BATCH:
         return may_make_payroll_batch(actor)
     if kind == JobKind.REPORT_WORKBOOK:
-        return report_list(actor=actor).filter(pk=parameters.get("report")).exists()
+        report_id = parameters.get("report")
+        return isinstance(report_id, int) and report_list(actor=actor).filter(pk=report_id).exists()
     # The reminders are the scheduler's: no person starts them through the portal.
     return False
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
@@ -28,8 +30,14 @@ from suppliers.access import actor_for
 from suppliers.models import Provider
 
 
+def _asker(job: Job) -> Any:
+    if job.created_by is None:
+        raise PermissionDenied("a job of no one cannot act for anyone")
+    return job.created_by
+
+
 def monitoring_pdf_run(job: Job, progress: Progress) -> None:
-    actor = actor_for(job.created_by)
+    actor = actor_for(_asker(job))
     require_monitor(actor)
     parameters = job.parameters
     cleaned = {
@@ -66,16 +74,17 @@ def payroll_batch_run(job: Job, progress: Progress) -> None:
             payroll_format = None
             if parameters.get("format"):
                 payroll_format = get_object_or_404(PayrollFormat, name=parameters["format"])
-            batch = payroll_batch_create(
-                user=job.created_by,
+            made = payroll_batch_create(
+                user=_asker(job),
                 period=Period.parse(parameters["period"]),
                 provider=provider,
                 payroll_format=payroll_format,
             )
-            Job.objects.filter(pk=job.pk).update(payroll_batch=batch)
+            Job.objects.filter(pk=job.pk).update(payroll_batch=made)
         locked.refresh_from_db(fields=["payroll_batch"])
         batch = locked.payroll_batch
-        assert batch is not None
+        if batch is None:  # cannot happen: made above or found
+            raise PermissionDenied("no batch")
         job_finish(
             job=job,
             result=JobResult(summary={"batch": batch.pk, "lines": batch.line_count, "total": str(batch.total_amount)}),
@@ -85,7 +94,7 @@ def payroll_batch_run(job: Job, progress: Progress) -> None:
 
 
 def report_workbook_run(job: Job, progress: Progress) -> None:
-    actor = actor_for(job.created_by)
+    actor = actor_for(_asker(job))
     report = get_object_or_404(report_list(actor=actor).select_related("contract"), pk=job.parameters["report"])
     progress(10)
     entries = list(report_entry_list(actor=actor, report=report))

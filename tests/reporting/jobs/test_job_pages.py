@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.management import call_command
@@ -49,7 +49,7 @@ def test_the_monitor_lands_on_the_finished_pdf_job_and_downloads_the_report(worl
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
-    pdf = PdfReader(io.BytesIO(b"".join(download.streaming_content)))
+    pdf = PdfReader(io.BytesIO(b"".join(cast(Any, download).streaming_content)))
     assert "Tuottaja A Oy" in "".join(page.extract_text() for page in pdf.pages)
 
 
