@@ -1,4 +1,4 @@
-"""Self-evaluations in the admin, for administrators who must correct one; they hold no client data.
+"""Self-evaluations and background jobs in the admin, for administrators; they hold no client data.
 
 Comments and events are shown, not written here: they are written by the services, with who and when.
 """
@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from reporting.models import SelfEvaluation, SelfEvaluationComment, SelfEvaluationEvent
+from reporting.models import Job, SelfEvaluation, SelfEvaluationComment, SelfEvaluationEvent
 
 
 class _ReadOnlyInline(admin.TabularInline):
@@ -40,4 +40,35 @@ class SelfEvaluationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # The provider writes its evaluations in the portal; the admin only corrects them.
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs, read only: what ran, for whom, how it ended (the scheduler's reminder runs too). The
+    result file and the ids of the clients it names are not shown: files are downloaded by their asker only."""
+
+    list_display = ["id", "kind", "state", "created_by", "created_at", "finished_at", "attempts", "error_code"]
+    list_filter = ["kind", "state"]
+    fields = (
+        "kind",
+        "state",
+        "progress",
+        "created_by",
+        "parameters",
+        "summary",
+        "attempts",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "error_code",
+        "error_detail",
+        "payroll_batch",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from contracts.models import Contract
 from reporting.jobs.models import Job, JobState
+from suppliers.models import Provider
 
 
 def job_error_text(job: Job) -> str:
@@ -28,4 +30,12 @@ def job_parameter_rows(job: Job) -> list[tuple[str, object]]:
         "today": _("Date"),
         "days": _("Days before the deadline"),
     }
-    return [(labels.get(name, name), value) for name, value in job.parameters.items()]
+    names = {
+        "provider": lambda pk: Provider.objects.filter(pk=pk).values_list("name", flat=True).first(),
+        "contract": lambda pk: Contract.objects.filter(pk=pk).values_list("number", flat=True).first(),
+    }
+    rows: list[tuple[str, object]] = []
+    for name, value in job.parameters.items():
+        shown = names[name](value) if name in names and value else value
+        rows.append((labels.get(name, name), shown if shown is not None else value))
+    return rows

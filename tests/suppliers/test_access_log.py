@@ -378,6 +378,7 @@ NO_CLIENT_DATA: dict[str, str] = {
 
 # Admin models whose pages show no client data: the city's catalogue, contracts, providers and staff.
 ADMIN_MODELS_WITHOUT_CLIENT_DATA = {
+    "reporting.job",  # kind, state, parameters (ids and months); neither its file nor its clients' ids
     "auth.group",
     "auth.user",
     "suppliers.apitoken",

@@ -43,6 +43,7 @@ def test_the_monitor_lands_on_the_finished_pdf_job_and_downloads_the_report(worl
     assert job.started_at
     assert job.finished_at
     shown = page.get(started["Location"]).content.decode()
+    assert "Tuottaja A Oy" in shown  # the provider asked for, by name
     assert f"/jobs/{job.pk}/download/" in shown
     assert 'http-equiv="refresh"' not in shown  # finished: the page stops refreshing itself
     download = page.get(f"/jobs/{job.pk}/download/")
@@ -186,3 +187,13 @@ def test_the_daily_reminders_run_as_a_job_of_no_one(world):
     assert (job.kind, job.state, job.created_by) == (JobKind.REPORT_REMINDERS, JobState.DONE, None)
     assert set(job.summary) == {"due", "late"}
     call_command("check")
+
+
+def test_the_scheduler_sends_the_reminders_daily_through_a_registered_task():
+    from django.conf import settings
+
+    from portal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["send-report-reminders"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].hour == {7}
