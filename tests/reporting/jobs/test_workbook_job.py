@@ -59,3 +59,30 @@ def test_another_providers_user_cannot_start_or_fetch_the_workbook_job(world, wh
 
     assert outsider.post(f"/reports/{report['id']}/workbook-job/").status_code == 404
     assert not Job.objects.filter(kind=JobKind.REPORT_WORKBOOK).exists()
+
+
+def test_a_machine_client_starts_the_workbook_job_and_another_provider_gets_a_404(world):
+    from tests import factories
+
+    report = flow.create(world)
+    body = {"kind": "report_workbook", "parameters": {"report": report["id"]}}
+
+    started = factories.api(world.reporter).post("/api/v1/jobs/", body, format="json")
+    refused = factories.api(world.other_reporter).post("/api/v1/jobs/", body, format="json")
+
+    assert started.status_code == 202
+    assert started.json()["download"] == f"/api/v1/jobs/{started.json()['id']}/download/"
+    assert refused.status_code == 404
+    assert Job.objects.count() == 1
+
+
+def test_a_user_who_no_longer_sees_the_report_cannot_download_its_workbook(world, settings):
+    settings.WORKBOOK_JOB_ENTRIES = 1
+    report = flow.create(world)
+    page = _page(world.reporter)
+    page.post(f"/reports/{report['id']}/workbook-job/")
+    job = Job.objects.get()
+
+    world.reporter.provider_memberships.all().delete()
+
+    assert page.get(f"/jobs/{job.pk}/download/").status_code == 404
