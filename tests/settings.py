@@ -14,3 +14,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_CODE = "fi"
+# Jobs run inline in tests whatever the environment says (tests/reporting/jobs/test_real_worker.py starts real
+# workers and points Celery at its own broker itself).
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True
