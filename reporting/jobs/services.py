@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from reporting.jobs.models import Job, JobKind, JobState
+from reporting.jobs.models import Job, JobState
 from reporting.jobs.permissions import require_may_start_job
 from suppliers.access import actor_for
 
@@ -79,7 +79,20 @@ def job_enqueue(*, job: Job) -> None:
         job_run_task.apply(args=[job.pk])
     else:
         # A worker must see the committed row: send only once the transaction that made it has committed.
-        transaction.on_commit(lambda: job_run_task.apply_async(args=[job.pk]))
+        transaction.on_commit(lambda: _send(job_run_task, job))
+
+
+def _send(task: Any, job: Job) -> None:
+    """Hand the job to the broker; a broker that cannot be reached fails the job with a reason, not the page."""
+    try:
+        task.apply_async(args=[job.pk])
+    except Exception as exc:
+        logger.error("job %s (%s) could not be queued: %s", job.pk, job.kind, type(exc).__name__)
+        _job_failed(
+            job,
+            code="queue_unavailable",
+            detail=_("The job could not be queued: the job service is not answering. Try again in a moment."),
+        )
 
 
 def job_run(*, job_id: int) -> None:
@@ -180,5 +193,3 @@ def _refusal(exc: Exception) -> tuple[str, str]:
         return "not_found", _("What the job was asked to use no longer exists.")
     return "permission_denied", str(exc) or _("You may no longer do what this job does.")
 
-
-__all__ = ["JobKind", "JobResult", "Progress", "job_finish", "job_run", "job_start"]

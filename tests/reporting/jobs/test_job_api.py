@@ -105,3 +105,27 @@ def test_a_job_not_yet_done_has_no_download(world):
     response = factories.api(world.monitor).get(f"{JOBS}{job.pk}/download/")
 
     assert response.status_code == 404
+
+
+def test_a_broker_that_cannot_be_reached_fails_the_job_with_a_reason_not_the_request(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from reporting.jobs.tasks import job_run_task
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setitem(job_run_task.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(job_run_task, "apply_async", unreachable)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = factories.api(world.monitor).post(
+            JOBS, {"kind": "monitoring_pdf"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    state = factories.api(world.monitor).get(started["Location"], HTTP_ACCEPT_LANGUAGE="en").json()
+    assert started.status_code == 202
+    assert (state["state"], state["error_code"]) == ("failed", "queue_unavailable")
+    assert "could not be queued" in state["error"]
