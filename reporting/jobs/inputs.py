@@ -6,13 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 
-from contracts.models import Contract
 from reporting.models import Report
-from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
+from reporting.monitoring.report.forms import MonitoringReportForm, subject_check, with_defaults
 from reporting.selectors import report_list
 from suppliers.access import Actor
 from suppliers.models import Provider
@@ -21,15 +18,8 @@ from suppliers.selectors import provider_list
 
 def monitoring_pdf_parameters(cleaned: dict[str, Any]) -> dict[str, Any]:
     """From the monitoring report form's cleaned data: 404 for a provider or contract that does not exist."""
+    subject_check(cleaned)
     provider_id, contract_id = cleaned.get("provider"), cleaned.get("contract")
-    if provider_id is not None and not Provider.objects.filter(pk=provider_id).exists():
-        raise Http404("no such provider")
-    if contract_id is not None:
-        contract_provider = Contract.objects.filter(pk=contract_id).values_list("provider_id", flat=True).first()
-        if contract_provider is None:
-            raise Http404("no such contract")
-        if provider_id is not None and contract_provider != provider_id:
-            raise ValidationError({"contract": [_("The contract is not the provider's.")]})
     return {"from": str(cleaned["from"]), "to": str(cleaned["to"]), "provider": provider_id, "contract": contract_id}
 
 

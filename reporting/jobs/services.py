@@ -192,4 +192,3 @@ def _refusal(exc: Exception) -> tuple[str, str]:
     if isinstance(exc, Http404):
         return "not_found", _("What the job was asked to use no longer exists.")
     return "permission_denied", str(exc) or _("You may no longer do what this job does.")
-

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import QueryDict
+from django.core.exceptions import ValidationError
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,20 @@ class MonitoringReportForm(forms.Form):
             elif months > MAX_MONTHS:
                 self.add_error("to", _("A report covers at most %(months)s months.") % {"months": MAX_MONTHS})
         return cleaned
+
+
+def subject_check(cleaned: dict[str, Any]) -> None:
+    """A valid query's provider and contract exist (else 404) and agree (else the contract is the form's error):
+    checked before the report is composed, by the download and by the job that makes it later."""
+    provider_id, contract_id = cleaned.get("provider"), cleaned.get("contract")
+    if provider_id is not None and not Provider.objects.filter(pk=provider_id).exists():
+        raise Http404("no such provider")
+    if contract_id is not None:
+        contract_provider = Contract.objects.filter(pk=contract_id).values_list("provider_id", flat=True).first()
+        if contract_provider is None:
+            raise Http404("no such contract")
+        if provider_id is not None and contract_provider != provider_id:
+            raise ValidationError({"contract": [_("The contract is not the provider's.")]})
 
 
 def default_query() -> dict[str, str]:

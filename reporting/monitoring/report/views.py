@@ -12,18 +12,16 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
 
-from contracts.models import Contract
-from reporting.monitoring.report.forms import MonitoringReportForm, with_defaults
+from reporting.monitoring.report.forms import MonitoringReportForm, subject_check, with_defaults
 from reporting.monitoring.report.pdf import MonitoringReport, render_monitoring_pdf
 from reporting.monitoring.report.selectors import monitoring_report
 from reporting.permissions import require_monitor
 from suppliers.access import Actor, actor_for
-from suppliers.models import AccessAction, Provider
+from suppliers.models import AccessAction
 from suppliers.services import client_access_record
 
 PDF_TYPE = "application/pdf"
@@ -31,15 +29,8 @@ PDF_TYPE = "application/pdf"
 
 def report_for(*, actor: Actor, cleaned: dict[str, Any]) -> MonitoringReport:
     """The report for a valid query: 404 for a provider or contract that does not exist."""
+    subject_check(cleaned)
     provider_id, contract_id = cleaned.get("provider"), cleaned.get("contract")
-    if provider_id is not None and not Provider.objects.filter(pk=provider_id).exists():
-        raise Http404("no such provider")
-    if contract_id is not None:
-        contract_provider = Contract.objects.filter(pk=contract_id).values_list("provider_id", flat=True).first()
-        if contract_provider is None:
-            raise Http404("no such contract")
-        if provider_id is not None and contract_provider != provider_id:
-            raise ValidationError({"contract": [_("The contract is not the provider's.")]})
     return monitoring_report(
         actor=actor, first=cleaned["from"], last=cleaned["to"], provider_id=provider_id, contract_id=contract_id
     )
