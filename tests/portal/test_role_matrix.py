@@ -28,6 +28,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from reporting.jobs.inputs import monitoring_pdf_parameters_from
+from reporting.jobs.models import JobKind
+from reporting.jobs.services import job_start
 from suppliers.models import ApiToken, MembershipRole
 from tests import factories
 from tests.conftest import build_world
@@ -112,6 +115,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "monitoring-anomalies GET": (302, 403, 403, 403, 403, 403, 200, 403, 200),
     "monitoring-report GET": (302, 403, 403, 403, 403, 403, 200, 403, 200),
     "monitoring-report-pdf GET": (302, 403, 403, 403, 403, 403, 200, 403, 200),
+    # Background jobs: a job is its asker's alone (the monitor's PDF job here); starting one is what the direct
+    # download allows (an empty POST to the PDF job starts the default twelve months).
+    "job-list GET": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "job-detail GET": (302, 404, 404, 404, 404, 404, 200, 404, 404),
+    "job-download GET": (302, 404, 404, 404, 404, 404, 200, 404, 404),
+    "monitoring-report-job GET": (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "monitoring-report-job POST": (302, 403, 403, 403, 403, 403, 302, 403, 302),
+    "report-workbook-job GET": (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "report-workbook-job POST": (302, 302, 302, 404, 302, 302, 302, 302, 302),
     "self-evaluation-list GET": (302, 200, 200, 200, 403, 403, 200, 403, 200),
     "self-evaluation-list POST": (302, 200, 200, 200, 403, 403, 200, 403, 200),
     "self-evaluation-create GET": (302, 200, 200, 200, 403, 403, 403, 403, 403),
@@ -209,6 +221,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "api:payroll-batch-detail GET": (401, 404, 404, 404, 404, 404, 404, 200, 404),
     "api:payroll-batch-xlsx GET": (401, 404, 404, 404, 404, 404, 404, 200, 404),
     "api:payroll-batch-csv GET": (401, 404, 404, 404, 404, 404, 404, 200, 404),
+    # An empty body names no kind: 400 for everyone signed in, before any permission is asked.
+    "api:job-list GET": (401, 200, 200, 200, 200, 200, 200, 200, 200),
+    "api:job-list POST": (401, 400, 400, 400, 400, 400, 400, 400, 400),
+    "api:job-detail GET": (401, 404, 404, 404, 404, 404, 200, 404, 404),
+    "api:job-download GET": (401, 404, 404, 404, 404, 404, 200, 404, 404),
     "api:monitoring-completeness GET": (401, 403, 403, 403, 403, 403, 200, 403, 200),
     "api:monitoring-review-queue GET": (401, 403, 403, 403, 403, 403, 200, 403, 200),
     "api:report-changes GET": (401, 200, 200, 404, 200, 200, 200, 200, 200),
@@ -272,6 +289,8 @@ def setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[dict[s
         batch = payroll_build.batch(world.payroll, period="2026-09")
         evaluation = self_evaluation_flow.submitted(world)
         factories.api_token(world.reporter)
+        # The monitor's finished PDF job (inline): only its asker sees it.
+        job = job_start(user=world.monitor, kind=JobKind.MONITORING_PDF, parameters=monitoring_pdf_parameters_from({}))
         people = {
             "reporter": world.reporter,
             "padmin": world.provider_admin,
@@ -304,6 +323,7 @@ def setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[dict[s
                 "service_order": world.order.pk,
                 "staff": world.reporter.provider_memberships.get().pk,
                 "api_token": ApiToken.objects.get().pk,
+                "job": job.pk,
             },
             welcome={
                 "uidb64": urlsafe_base64_encode(force_bytes(world.reporter.pk)),
@@ -331,6 +351,7 @@ OBJECT_BY_SEGMENT = {
     "service-orders": "service_order",
     "staff": "staff",
     "api-tokens": "api_token",
+    "jobs": "job",
 }
 # Rows whose object differs from their segment's: a reopen needs an approved report.
 OBJECT_BY_KEY = {"report-action[reopen]": "approved_report", "api:report-reopen": "approved_report"}
