@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0007_report_and_batch_period_as_period_field'),
+        ('reporting', '0008_large_tables_analysed_at_one_percent'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
