@@ -1,11 +1,14 @@
 """Settings for the portal, read from the environment (see .env.example). SQLite is the embedded default."""
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -37,7 +40,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,7 +108,24 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# Serving: whitenoise serves static files from the web process itself. In production (`collectstatic` run
+# once per release) files get content-hashed names and gzip/brotli copies, so browsers may cache them forever.
+# The demo and the test run serve straight from the source folders (whitenoise finds them under DEBUG), with
+# no collectstatic step: DJANGO_STATIC_MANIFEST=0 keeps plain names.
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or not STATIC_MANIFEST
+if WHITENOISE_USE_FINDERS:
+    # Without collectstatic there is no STATIC_ROOT yet, and that is expected: say nothing about it.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 MEDIA_ROOT = Path(env_str("PORTAL_PRIVATE_FILES", default=str(BASE_DIR / "var" / "private")))
 
 LOGIN_URL = "login"
@@ -221,9 +243,37 @@ WORKBOOK_JOB_ENTRIES = env_int("WORKBOOK_JOB_ENTRIES", 300)
 # worker there). Never set in production.
 JOBS_TEST_HOLD = env_str("JOBS_TEST_HOLD", default="")
 
+# Logs: one JSON object per line (python-json-logger) with the request id and the user id (portal.request_log),
+# for the log collector; LOG_FORMAT=text gives plain lines, the default under DEBUG (the demo's terminal).
+# The records' `request` and `server_time` extras stay out: a request's text form carries its query string.
+LOG_FORMAT = env_str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+LOG_LEVEL = env_str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
+    "filters": {
+        "request_context": {"()": "portal.request_log.RequestContextFilter"},
+        "server_line": {"()": "portal.request_log.ServerLineFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message", "request_id", "user_id"],
+            "timestamp": True,
+            "reserved_attrs": [*RESERVED_ATTRS, "request", "server_time", "status_code"],
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's defaults give "django" a console handler of its own and let it propagate to the root's too,
+        # so under DEBUG every line of it appeared twice. Here each line passes one handler: the root's.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True, "filters": ["server_line"]},
+    },
 }

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal import views
+from portal import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,4 +18,7 @@ urlpatterns = [
     path("", include("reporting.jobs.urls")),
     path("api/v1/", include(("portal.api_urls", "api"), namespace="api")),
     path("admin/", admin.site.urls),
+    # Probes for the load balancer and the supervisor: no login, no client data (portal/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]

@@ -5,6 +5,8 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+# Tests render pages without a collectstatic step: plain static names, found in the source folders.
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "0")
 
 from portal.settings import *  # noqa: F403
 

@@ -295,6 +295,8 @@ NO_CLIENT_DATA: dict[str, str] = {
     "staff-welcome": "an invited person sets their password; no client",
     "api-token-list": "the provider's API tokens (name, holder, dates), never a key; no client",
     "api-token-revoke": "POST only; revokes a token and redirects",
+    "healthz": "the process answers: a fixed JSON status",
+    "readyz": "ok / unavailable per dependency (database, Redis)",
     "service-order-create": "an empty form on GET; a POST that creates an order is logged (tested above)",
     "contract-list": "contracts and providers",
     "contract-detail": "a contract and its price list",
