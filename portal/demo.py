@@ -2,18 +2,21 @@
 identity codes (individual number 900–999), service orders with goals, and one demo user per role.
 
 Every row is keyed by something derived from the seed (business ID, contract number, identity code,
-decision number), so running it twice with the same arguments leaves the same rows.
+decision number), so running it twice with the same arguments leaves the same rows. It says what it is doing
+as it goes (a `progress` callback): a first run takes a while, and a rerun says what was already there.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from stdnum.fi import alv, hetu
@@ -36,11 +39,12 @@ from core.periods import Period
 from reporting.models import Report, ReportEntry, ReportEvent
 from reporting.services import (
     DayInput,
+    EntryChange,
     ProgressInput,
     ReportHasErrors,
     report_approve,
     report_create,
-    report_entry_update,
+    report_entries_update,
     report_return,
     report_submit,
 )
@@ -179,7 +183,8 @@ class DemoResult:
     providers: int = 0
     clients: int = 0
     service_orders: int = 0
-    reports: int = 0
+    reports: int = 0  # the demo's reports of the last twelve months, made now or by an earlier run
+    reports_made: int = 0  # of which this run made
     logins: list[tuple[str, str, str]] = field(default_factory=list)
 
 
@@ -205,18 +210,33 @@ def artificial_business_id(rng: random.Random) -> str:
                 return f"{digits}-{last}"
 
 
-def _user(username: str, *, first: str, last: str, password: str, staff: bool = False) -> Any:
+def _user(username: str, *, first: str, last: str, password_hash: str, staff: bool = False) -> Any:
     user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
     user.first_name, user.last_name, user.is_staff = first, last, staff
     user.email = f"{username}@example.invalid"
-    user.set_password(password)
+    user.password = password_hash
     user.save()
     return user
 
 
+def _silent(message: str) -> None:
+    return None
+
+
 @transaction.atomic
-def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: datetime.date) -> DemoResult:
+def demo_seed(
+    *,
+    providers: int,
+    clients: int,
+    seed: int,
+    password: str,
+    today: datetime.date,
+    progress: Callable[[str], None] = _silent,
+) -> DemoResult:
     rng = random.Random(seed)
+    # Hashed once for every demo user: a strong hash takes most of a second per user, and the demo users all
+    # share the one demo password anyway.
+    password_hash = make_password(password)
     role_groups_sync()
     catalogue_load()
     procurement = Procurement.objects.get(reference=PROCUREMENT["reference"])
@@ -234,17 +254,18 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
 
     # City users, one per role.
     city = {
-        Role.SOCIAL_WORKER: _user("sosiaalityo", first="Sanna", last="Sosiaalityöntekijä", password=password),
-        Role.LEAD_SOCIAL_WORKER: _user("johtava", first="Jussi", last="Johtava", password=password),
-        Role.CONTRACT_MONITOR: _user("valvoja", first="Vilma", last="Valvoja", password=password),
-        Role.PAYROLL_CLERK: _user("palkat", first="Paavo", last="Palkanlaskija", password=password),
-        Role.ADMINISTRATOR: _user("yllapito", first="Ylva", last="Ylläpitäjä", password=password, staff=True),
+        Role.SOCIAL_WORKER: _user("sosiaalityo", first="Sanna", last="Sosiaalityöntekijä", password_hash=password_hash),
+        Role.LEAD_SOCIAL_WORKER: _user("johtava", first="Jussi", last="Johtava", password_hash=password_hash),
+        Role.CONTRACT_MONITOR: _user("valvoja", first="Vilma", last="Valvoja", password_hash=password_hash),
+        Role.PAYROLL_CLERK: _user("palkat", first="Paavo", last="Palkanlaskija", password_hash=password_hash),
+        Role.ADMINISTRATOR: _user("yllapito", first="Ylva", last="Ylläpitäjä", password_hash=password_hash, staff=True),
     }
     for role, user in city.items():
         user_role_assign(user=user, role=role)
         result.logins.append((user.username, str(Role(role).label), ""))
     for unit in units.values():
         unit.members.add(city[Role.SOCIAL_WORKER], city[Role.LEAD_SOCIAL_WORKER])
+    progress(f"City users and budgets: {len(city)} users, {len(units)} ordering units")
 
     # Providers, each with a framework contract on some tendered products and indexed prices.
     lines: list[ContractLine] = []
@@ -292,17 +313,23 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
             lines.append(line)
         # Every provider has a reporter (the monitoring dashboards need a realistic month from everyone);
         # the first three also have an admin and are printed as demo logins.
-        reporter = _user(f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password=password)
+        reporter = _user(
+            f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password_hash=password_hash
+        )
         provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
         reporters[provider.pk] = (reporter, contract)
         if index < 3:
             admin = _user(
-                f"tuottaja{index + 1}-admin", first="Pekka", last=f"Pääkäyttäjä {index + 1}", password=password
+                f"tuottaja{index + 1}-admin",
+                first="Pekka",
+                last=f"Pääkäyttäjä {index + 1}",
+                password_hash=password_hash,
             )
             provider_membership_create(provider=provider, user=admin, role=MembershipRole.ADMIN)
             result.logins.append((reporter.username, str(Role.PROVIDER_REPORTER.label), provider.name))
             result.logins.append((admin.username, str(Role.PROVIDER_ADMIN.label), provider.name))
     result.providers = len(provider_rows)
+    progress(f"Providers and contracts: {result.providers} providers, {len(lines)} contract lines")
 
     # Clients and their fixed-term orders, mostly running through the current month.
     seen_codes: set[str] = set()
@@ -363,7 +390,11 @@ def demo_seed(*, providers: int, clients: int, seed: int, password: str, today: 
             Goal.objects.bulk_create(goals)
         result.clients += 1
         result.service_orders += 1
-    result.reports = _demo_reports(rng, reporters, monitor=city[Role.CONTRACT_MONITOR], today=today)
+        if result.clients % 100 == 0 or result.clients == clients:
+            progress(f"Clients and service orders: {result.clients}/{clients}")
+    result.reports, result.reports_made = _demo_reports(
+        rng, reporters, monitor=city[Role.CONTRACT_MONITOR], today=today, progress=progress
+    )
     return result
 
 
@@ -371,27 +402,39 @@ HISTORY_MONTHS = 12
 
 
 def _demo_reports(
-    rng: random.Random, reporters: dict[int, tuple[Any, Contract]], *, monitor: Any, today: datetime.date
-) -> int:
+    rng: random.Random,
+    reporters: dict[int, tuple[Any, Contract]],
+    *,
+    monitor: Any,
+    today: datetime.date,
+    progress: Callable[[str], None],
+) -> tuple[int, int]:
     """A year of reports of every provider, through the same services as the portal, so that the
     monitoring dashboards have a history: older months mostly approved (a few late, one returned and
     corrected), last month mixed (approved, waiting for review, drafts). Made once; never overwritten.
 
     The services stamp submissions and approvals with the current time; the demo then moves those
     timestamps (and the events') back to plausible days of each month, which is what a history would hold.
+
+    Answers how many of the demo's reports exist now in those months, and how many of them this run made.
     """
     made = 0
     last = Period.last_complete(today)
-    periods = (last - (HISTORY_MONTHS - 1)).range_to(last)
-    for period in periods:
+    periods = list((last - (HISTORY_MONTHS - 1)).range_to(last))
+    contracts = [contract for _reporter, contract in reporters.values()]
+    for number, period in enumerate(periods, start=1):
+        made_before = made
         for position, (reporter, contract) in enumerate(reporters.values()):
             if Report.objects.filter(contract=contract, period=period).exists():
                 continue
             if not _demo_has_orders(contract, period):
                 continue
             report, _created = report_create(user=reporter, contract=contract, period=period)
-            for entry in report.entries.select_related("service_order__contract_line__product").order_by("id"):
-                _demo_fill(rng, entry, reporter=reporter, period=period)
+            # The whole report in one batch (as a workbook upload does): one service call, not one per entry.
+            entries = report.entries.select_related("service_order__contract_line__product").order_by("id")
+            changes = [_demo_fill(rng, entry, period=period) for entry in entries]
+            report_entries_update(user=reporter, report=report, changes=changes)
+            report.refresh_from_db()
             made += 1
             is_last = period == last
             if is_last and position % 3 == 2:
@@ -417,7 +460,9 @@ def _demo_reports(
                 _demo_backdate(report, to_state="submitted", day=submitted + datetime.timedelta(days=4), late=late)
             report_approve(user=monitor, report=report, comment="Tarkastettu.", version=report.version)
             _demo_backdate(report, to_state="approved", day=submitted + datetime.timedelta(days=rng.randint(5, 12)))
-    return made
+        progress(f"Monthly reports {period}: {made - made_before} made ({number}/{len(periods)} months)")
+    existing = Report.objects.filter(contract__in=contracts, period__in=periods).values("contract", "period").distinct()
+    return existing.count(), made
 
 
 def _demo_has_orders(contract: Contract, period: Period) -> bool:
@@ -438,7 +483,8 @@ def _demo_backdate(report: Report, *, to_state: str, day: datetime.date, late: b
     Report.objects.filter(pk=report.pk).update(**stamps)
 
 
-def _demo_fill(rng: random.Random, entry: ReportEntry, *, reporter: Any, period: Period) -> None:
+def _demo_fill(rng: random.Random, entry: ReportEntry, *, period: Period) -> EntryChange:
+    """What a provider would fill in for one entry: attendance, units and goal levels."""
     order = entry.service_order
     product = order.contract_line.product
     first, last = max(order.starts_on, period.first_day), min(order.ends_on, period.last_day)
@@ -457,7 +503,7 @@ def _demo_fill(rng: random.Random, entry: ReportEntry, *, reporter: Any, period:
         units = Decimal(min(int(order.planned_volume), rng.randint(3, 8)))
     else:
         units = Decimal(min(len(running), int(order.planned_volume)))
-    progress = [ProgressInput(goal.pk, rng.choice([-1, 0, 0, 1, 1, 2]), "") for goal in order.goals.all()]
-    report_entry_update(
-        user=reporter, entry=entry, version=entry.version, units_delivered=units, days=days, goal_progress=progress
+    levels = [ProgressInput(goal.pk, rng.choice([-1, 0, 0, 1, 1, 2]), "") for goal in order.goals.all()]
+    return EntryChange(
+        entry_id=entry.pk, version=entry.version, days=days, goal_progress=levels, fields={"units_delivered": units}
     )

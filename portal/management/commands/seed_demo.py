@@ -11,6 +11,11 @@ from portal.demo import demo_seed
 class Command(BaseCommand):
     help = "Create realistic, deterministic demo data with artificial identity codes, and demo users per role."
 
+    def _progress(self, message: str) -> None:
+        # Flushed line by line: the first run takes a while, and a silent terminal looks like a hang.
+        self.stdout.write(f"  {message}")
+        self.stdout.flush()
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--providers", type=int, default=12)
         parser.add_argument("--clients", type=int, default=300)
@@ -28,11 +33,18 @@ class Command(BaseCommand):
             seed=options["seed"],
             password=password,
             today=options["today"] or timezone.localdate(),
+            progress=self._progress,
+        )
+        made = (
+            "all made now"
+            if result.reports_made == result.reports
+            else f"{result.reports_made} made now, the others already there"
         )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {result.providers} providers, {result.clients} clients, "
-                f"{result.service_orders} service orders, {result.reports} monthly reports of the last twelve months."
+                f"{result.service_orders} service orders, {result.reports} monthly reports of the last twelve months "
+                f"({made})."
             )
         )
         self.stdout.write(f"Demo logins (password: {password}):")
