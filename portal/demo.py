@@ -431,7 +431,11 @@ def _demo_reports(
                 continue
             report, _created = report_create(user=reporter, contract=contract, period=period)
             # The whole report in one batch (as a workbook upload does): one service call, not one per entry.
-            entries = report.entries.select_related("service_order__contract_line__product").order_by("id")
+            entries = (
+                report.entries.select_related("service_order__contract_line__product")
+                .prefetch_related("service_order__goals")
+                .order_by("id")
+            )
             changes = [_demo_fill(rng, entry, period=period) for entry in entries]
             report_entries_update(user=reporter, report=report, changes=changes)
             report.refresh_from_db()

@@ -98,6 +98,17 @@ class RequestContextFilter(logging.Filter):
         return True
 
 
+class TextFormatter(logging.Formatter):
+    """Plain lines for a terminal (LOG_FORMAT=text): the request and user ids only where there are some."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        request_id = getattr(record, "request_id", None)
+        if request_id is None:
+            return line
+        return f"{line} [request {request_id}, user {getattr(record, 'user_id', None) or '-'}]"
+
+
 class ServerLineFilter(logging.Filter):
     """The development server's request lines: without query strings, and without the health probes.
 

@@ -264,7 +264,7 @@ LOGGING = {
             "timestamp": True,
             "reserved_attrs": [*RESERVED_ATTRS, "request", "server_time", "status_code"],
         },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s] %(message)s"},
+        "text": {"()": "portal.request_log.TextFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]},

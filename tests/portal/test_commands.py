@@ -27,6 +27,7 @@ from contracts.models import (
     ServiceOrder,
     WorkShareRate,
 )
+from reporting.models import Report
 from suppliers.access import actor_for
 from suppliers.models import Client, Provider
 from suppliers.roles import Role
@@ -286,6 +287,41 @@ def test_another_seed_builds_other_data():
 
     assert fingerprint() != first
     assert set(Client.objects.values_list("identity_code", flat=True)) != first_codes
+
+
+def _reports_line(output: str) -> str:
+    (line,) = [line for line in output.splitlines() if line.startswith("Demo data:")]
+    return line
+
+
+def test_seeding_again_reports_the_reports_already_there_not_zero(db):
+    first = seed_demo(*SEED_ARGS, "--seed", "7")
+    made = Report.objects.count()
+
+    again = seed_demo(*SEED_ARGS, "--seed", "7")
+
+    assert made > 0
+    assert f"{made} monthly reports of the last twelve months (all made now)" in _reports_line(first)
+    assert f"{made} monthly reports of the last twelve months (0 made now, the others already there)" in _reports_line(
+        again
+    )
+    assert Report.objects.count() == made
+
+
+def test_seeding_shows_its_progress_phase_by_phase_before_the_summary(db):
+    output = seed_demo("--providers", "2", "--clients", "150", "--today", "2026-11-23", "--seed", "7")
+    lines = output.splitlines()
+    summary = lines.index(_reports_line(output))
+    progress = [line.strip() for line in lines[:summary]]
+
+    assert progress[0].startswith("City users and budgets:")
+    assert progress[1] == "Providers and contracts: 2 providers, " + progress[1].split(", ")[1]
+    assert progress[2:4] == ["Clients and service orders: 100/150", "Clients and service orders: 150/150"]
+    months = [line for line in progress if line.startswith("Monthly reports ")]
+    assert len(months) == 12
+    assert months[0].startswith("Monthly reports 2025-11:")
+    assert months[-1].startswith("Monthly reports 2026-10:")
+    assert months[-1].endswith("(12/12 months)")
 
 
 def test_every_demo_client_has_a_valid_artificial_identity_code(db):

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
     def _progress(self, message: str) -> None:
         # Flushed line by line: the first run takes a while, and a silent terminal looks like a hang.
-        self.stdout.write(f"  {message}")
+        self.stdout.write(message)
         self.stdout.flush()
 
     def add_arguments(self, parser: CommandParser) -> None:
