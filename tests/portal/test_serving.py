@@ -68,6 +68,14 @@ def test_readyz_checks_a_redis_cache_when_one_is_configured(db: Any) -> None:
     assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
 
 
+def test_the_probes_stay_open_when_every_other_page_requires_login(db: Any, settings: Any) -> None:
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "django.contrib.auth.middleware.LoginRequiredMiddleware"]
+
+    assert HttpClient().get("/healthz").status_code == 200
+    assert HttpClient().get("/readyz").status_code == 200
+    assert HttpClient().get("/contracts/").status_code == 302
+
+
 def test_probes_answer_only_reads(db: Any) -> None:
     assert HttpClient().post("/healthz").status_code == 405
     assert HttpClient().post("/readyz").status_code == 405
