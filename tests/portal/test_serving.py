@@ -12,7 +12,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.test import override_settings
 
-from portal.request_log import RequestContextFilter
+from portal.request_log import RequestContextFilter, TextFormatter
 from tests import factories
 
 REDIS_DB = "redis://127.0.0.1:6379/4"
@@ -162,3 +162,14 @@ def test_the_development_servers_request_line_leaves_out_the_query_string(log_ou
 def test_the_development_server_does_not_log_the_health_probes(log_output: io.StringIO) -> None:
     logging.getLogger("django.server").info('"%s" %s %s', "GET /readyz HTTP/1.1", "200", "40")
     assert log_output.getvalue() == ""
+
+
+def test_plain_text_lines_name_the_request_and_user_only_inside_a_request() -> None:
+    formatter = TextFormatter("%(levelname)s %(message)s")
+    inside = logging.LogRecord("portal", logging.WARNING, __file__, 1, "slow page", None, None)
+    inside.request_id, inside.user_id = "req-4", 17
+    outside = logging.LogRecord("portal", logging.WARNING, __file__, 1, "started", None, None)
+    outside.request_id, outside.user_id = None, None
+
+    assert formatter.format(inside) == "WARNING slow page [request req-4, user 17]"
+    assert formatter.format(outside) == "WARNING started"
