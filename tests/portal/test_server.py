@@ -16,6 +16,7 @@ from tests.portal.served import (
     Browser,
     Gunicorn,
     fresh_database,
+    manage,
     portal_environment,
     seed_small_demo,
     shell,
@@ -43,18 +44,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
                 environment,
                 "import json\n"
                 "from django.contrib.auth import get_user_model\n"
-                "from rest_framework.authtoken.models import Token\n"
                 "from suppliers.models import Client\n"
                 "monitor = get_user_model().objects.get(username='valvoja')\n"
-                "token, _ = Token.objects.get_or_create(user=monitor)\n"
                 "codes = list(Client.objects.values_list('identity_code', flat=True))\n"
-                "print(json.dumps({'monitor': monitor.pk, 'token': token.key, 'codes': codes}))\n",
+                "print(json.dumps({'monitor': monitor.pk, 'codes': codes}))\n",
             )
         )
+        # As the city's IT issues a machine client's token.
+        token = manage(environment, "issue_api_token", "valvoja", "--name", "smoke test").strip()
         server = Gunicorn(environment, directory)
         server.start()
         try:
-            yield Served(server, facts["monitor"], facts["token"], facts["codes"])
+            yield Served(server, facts["monitor"], token, facts["codes"])
         finally:
             server.stop()
 
