@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,8 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from contracts.models import WorkShareRate
@@ -30,7 +29,7 @@ from reporting.models import (
     ReportEntry,
     ReportState,
 )
-from reporting.money import ZERO, RateTable
+from reporting.money import ZERO, to_cents
 from reporting.payroll.exporters import write_csv, write_xlsx
 from reporting.payroll.permissions import require_payroll_clerk
 from suppliers.access import actor_for
@@ -48,13 +47,6 @@ def payroll_format_default() -> PayrollFormat:
 
 
 @dataclass(frozen=True)
-class _Paid:
-    net_amount: Decimal
-    net_hours: Decimal
-    original_id: int | None
-
-
-@dataclass(frozen=True)
 class _Taken:
     """A report a batch takes: only what planning needs, so a large month does not hold report objects."""
 
@@ -63,9 +55,10 @@ class _Taken:
     previous_id: int | None
 
 
-# Reports are planned and written in chunks of about this many attendance days (a report is never split):
-# memory follows the chunk, not the batch.
-DAYS_PER_CHUNK = 5000
+# Reports are planned and written by the database in groups of this many (a report is never split): the
+# lines never pass through Python, so memory stays flat however many lines a batch has; the group only bounds
+# the statement's parameters.
+REPORTS_PER_STATEMENT = 500
 
 
 def _reports_to_take(period: Period, provider: Provider | None) -> QuerySet[Report]:
@@ -76,23 +69,9 @@ def _reports_to_take(period: Period, provider: Provider | None) -> QuerySet[Repo
     return reports.filter(provider=provider) if provider is not None else reports
 
 
-def _chunks(reports: list[_Taken]) -> Iterator[list[_Taken]]:
-    days = dict(
-        AttendanceDay.objects.filter(entry__report_id__in=[report.pk for report in reports])
-        .values("entry__report_id")
-        .annotate(count=Count("id"))
-        .values_list("entry__report_id", "count")
-    )
-    chunk: list[_Taken] = []
-    size = 0
-    for report in reports:
-        if chunk and size + days.get(report.pk, 0) > DAYS_PER_CHUNK:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(report)
-        size += days.get(report.pk, 0)
-    if chunk:
-        yield chunk
+def _groups(reports: list[_Taken]) -> Iterator[list[_Taken]]:
+    for start in range(0, len(reports), REPORTS_PER_STATEMENT):
+        yield reports[start : start + REPORTS_PER_STATEMENT]
 
 
 def _corrections(reports: list[_Taken]) -> set[int]:
@@ -118,69 +97,105 @@ def _corrections(reports: list[_Taken]) -> set[int]:
     return corrections
 
 
-def _planned_lines(reports: list[_Taken], rates: RateTable) -> list[PayrollLine]:
-    report_ids = [report.pk for report in reports]
-    wanted: dict[int, dict[tuple[int, datetime.date], tuple[Decimal, Decimal]]] = defaultdict(dict)
-    for report_id, order_id, date, hours, amount in (
-        AttendanceDay.objects.filter(entry__report_id__in=report_ids)
-        .values_list("entry__report_id", "entry__service_order_id", "date", "hours", "work_share_amount")
-        .iterator(chunk_size=5000)
-    ):
-        if amount:
-            wanted[report_id][(order_id, date)] = (hours, amount)
-    orders_by_report: dict[int, set[int]] = defaultdict(set)
-    for report_id, order_id in ReportEntry.objects.filter(report_id__in=report_ids).values_list(
-        "report_id", "service_order_id"
-    ):
-        orders_by_report[report_id].add(order_id)
-    # What payroll already paid for these orders, net of earlier adjustments, per order and day.
-    paid: dict[int, dict[datetime.date, _Paid]] = defaultdict(dict)
-    all_orders = {order for orders in orders_by_report.values() for order in orders}
-    if all_orders:
-        for order_id, date, net, net_hours, original_id in (
-            PayrollLine.objects.filter(service_order_id__in=all_orders)
-            .values("service_order_id", "date")
-            .annotate(
-                net=Sum("amount"),
-                net_hours=Sum("hours"),
-                original=Min("id", filter=Q(kind=PayrollLineKind.ORIGINAL)),
-            )
-            .values_list("service_order_id", "date", "net", "net_hours", "original")
-            .iterator(chunk_size=5000)
-        ):
-            paid[order_id][date] = _Paid(net, net_hours, original_id)
-    corrections = _corrections(reports)
+def _table(model: Any) -> str:
+    return str(connection.ops.quote_name(model._meta.db_table))
 
-    lines: list[PayrollLine] = []
-    for report in reports:
-        period = report.period
-        correction = report.pk in corrections
-        own = wanted.get(report.pk, {})
-        keys = set(own)
-        for order_id in orders_by_report[report.pk]:
-            keys |= {(order_id, day) for day in paid.get(order_id, {}) if period.first_day <= day <= period.last_day}
-        for order_id, date in sorted(keys):
-            hours, amount = own.get((order_id, date), (ZERO, ZERO))
-            already = paid.get(order_id, {}).get(date)
-            difference = amount - (already.net_amount if already else ZERO)
-            if difference == 0:
-                continue
-            rate = rates.rate_on(date) or ZERO
-            original = already is None and not correction
-            lines.append(
-                PayrollLine(
-                    kind=PayrollLineKind.ORIGINAL if original else PayrollLineKind.ADJUSTMENT,
-                    source_report_id=report.pk,
-                    service_order_id=order_id,
-                    date=date,
-                    # An adjustment carries the change of hours as well as of money: hours × rate = amount.
-                    hours=hours - (already.net_hours if already else ZERO),
-                    rate=rate,
-                    amount=difference,
-                    adjusts_id=already.original_id if already else None,
-                )
-            )
-    return lines
+
+# The plan of a group of reports as one INSERT … SELECT (docs §7, §10): per report, every (order, day) it pays
+# money for, and every day of its orders in its month that payroll already paid something for. A line is the
+# difference between what the report says and what payroll paid net (all batches, adjustments included):
+#   - none when the difference is zero;
+#   - an original payment when nothing was ever paid for that order and day and the report is not a
+#     correction of a report a batch already took; otherwise an adjustment pointing at the original payment;
+#   - hours change with the money (hours × rate = amount); the rate is the one in force that day.
+# `taken` and `rates` are VALUES lists (report, first day, last day, is a correction) and
+# (from, until, EUR per hour). What was paid is read only for these reports' orders within their months'
+# span (the services keep every day of a report within its month), through the (service order, date) index.
+_PLAN_SQL = """
+INSERT INTO {line} (batch_id, kind, source_report_id, service_order_id, date, hours, rate, amount, adjusts_id)
+WITH taken (report_id, first_day, last_day, correction) AS (VALUES {taken}),
+rates (starts, ends, amount) AS (VALUES {rates}),
+paid AS (
+    SELECT l.service_order_id, l.date, SUM(l.amount) AS net, SUM(l.hours) AS net_hours,
+           MIN(CASE WHEN l.kind = %(original)s THEN l.id END) AS original_id
+    FROM {line} l
+    WHERE l.service_order_id IN (
+        SELECT e.service_order_id FROM {entry} e WHERE e.report_id IN (SELECT report_id FROM taken)
+    )
+      AND l.date BETWEEN %(span_first)s AND %(span_last)s
+    GROUP BY l.service_order_id, l.date
+),
+planned AS (
+    SELECT t.report_id, t.correction, e.service_order_id, d.date, d.hours, d.work_share_amount AS amount,
+           p.service_order_id AS paid_order, p.net, p.net_hours, p.original_id
+    FROM taken t
+    JOIN {entry} e ON e.report_id = t.report_id
+    JOIN {day} d ON d.entry_id = e.id AND d.work_share_amount <> 0
+    LEFT JOIN paid p ON p.service_order_id = e.service_order_id AND p.date = d.date
+    UNION ALL
+    SELECT t.report_id, t.correction, e.service_order_id, p.date, 0, 0,
+           p.service_order_id, p.net, p.net_hours, p.original_id
+    FROM taken t
+    JOIN {entry} e ON e.report_id = t.report_id
+    JOIN paid p ON p.service_order_id = e.service_order_id AND p.date BETWEEN t.first_day AND t.last_day
+    WHERE NOT EXISTS (
+        SELECT 1 FROM {day} d WHERE d.entry_id = e.id AND d.date = p.date AND d.work_share_amount <> 0
+    )
+)
+SELECT %(batch)s,
+       CASE WHEN x.paid_order IS NULL AND x.correction = 0 THEN %(original)s ELSE %(adjustment)s END,
+       x.report_id, x.service_order_id, x.date,
+       ROUND(x.hours - COALESCE(x.net_hours, 0), 2),
+       COALESCE(r.amount, 0),
+       ROUND(x.amount - COALESCE(x.net, 0), 2),
+       x.original_id
+FROM planned x
+LEFT JOIN rates r ON x.date >= r.starts AND x.date < r.ends
+WHERE ROUND(x.amount - COALESCE(x.net, 0), 2) <> 0
+"""
+
+_NO_RATE = (datetime.date(1, 1, 1), datetime.date(1, 1, 1), ZERO)  # VALUES needs a row; this one matches no day
+
+
+def _insert_lines(batch: PayrollBatch, reports: list[_Taken], corrections: set[int], rates: list[Any]) -> None:
+    """Plan and insert the lines of these reports in the database."""
+    ops = connection.ops
+    params: dict[str, Any] = {
+        "batch": batch.pk,
+        "original": PayrollLineKind.ORIGINAL.value,
+        "adjustment": PayrollLineKind.ADJUSTMENT.value,
+        "span_first": ops.adapt_datefield_value(min(report.period.first_day for report in reports)),
+        "span_last": ops.adapt_datefield_value(max(report.period.last_day for report in reports)),
+    }
+    taken: list[str] = []
+    for index, report in enumerate(reports):
+        params[f"r{index}"] = report.pk
+        params[f"f{index}"] = ops.adapt_datefield_value(report.period.first_day)
+        params[f"l{index}"] = ops.adapt_datefield_value(report.period.last_day)
+        params[f"c{index}"] = int(report.pk in corrections)
+        taken.append(f"(%(r{index})s, %(f{index})s, %(l{index})s, %(c{index})s)")
+    rate_rows: list[str] = []
+    for index, (starts, ends, amount) in enumerate(rates or [_NO_RATE]):
+        params[f"rs{index}"] = ops.adapt_datefield_value(starts)
+        params[f"re{index}"] = ops.adapt_datefield_value(ends)
+        params[f"ra{index}"] = ops.adapt_decimalfield_value(amount, 6, 2)
+        rate_rows.append(f"(%(rs{index})s, %(re{index})s, %(ra{index})s)")
+    sql = _PLAN_SQL.format(
+        taken=", ".join(taken),
+        rates=", ".join(rate_rows),
+        line=_table(PayrollLine),
+        entry=_table(ReportEntry),
+        day=_table(AttendanceDay),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _rate_periods() -> list[tuple[datetime.date, datetime.date, Decimal]]:
+    """The dated rate decisions as [from, until) periods; a day before the first decision has no rate (0)."""
+    decisions = sorted(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
+    ends = [start for start, _ in decisions[1:]] + [datetime.date.max]
+    return [(start, end, amount) for (start, amount), end in zip(decisions, ends, strict=True)]
 
 
 def payroll_batch_create(
@@ -209,17 +224,13 @@ def payroll_batch_create(
             batch = PayrollBatch.objects.create(
                 period=period, provider=provider, payroll_format=payroll_format, created_by=user
             )
-            rates = RateTable(WorkShareRate.objects.values_list("effective_from", "amount_per_hour"))
-            line_count, total = 0, ZERO
-            for chunk in _chunks(reports):
-                lines = _planned_lines(chunk, rates)
-                for line in lines:
-                    line.batch = batch
-                PayrollLine.objects.bulk_create(lines, batch_size=2000)
-                line_count += len(lines)
-                total += sum((line.amount for line in lines), ZERO)
-                Report.objects.filter(pk__in=[report.pk for report in chunk]).update(payroll_batch=batch)
-                del lines
+            rates = _rate_periods()
+            corrections = _corrections(reports)
+            for group in _groups(reports):
+                _insert_lines(batch, group, corrections, rates)
+                Report.objects.filter(pk__in=[report.pk for report in group]).update(payroll_batch=batch)
+            made = PayrollLine.objects.filter(batch=batch).aggregate(count=Count("id"), total=Sum("amount"))
+            line_count, total = made["count"], to_cents(made["total"] or ZERO)
             if not line_count:
                 raise ValidationError(
                     _("Nothing to pay for %(period)s: no approved work-share money is waiting.") % {"period": period},

@@ -180,7 +180,7 @@ def test_a_provider_batch_and_a_whole_city_batch_at_the_same_moment_never_export
     _assert_each_day_paid_once_and_in_full()
 
 
-def test_when_the_database_refuses_a_day_the_clerk_gets_409_and_nothing_is_kept(world, monkeypatch, settings):
+def test_when_the_database_refuses_a_day_the_clerk_gets_409_and_nothing_is_kept(world, settings):
     # Locks serialise ordinary races (the tests above); should two plans still meet, the constraint refuses
     # the second, and the service answers 409 without leaving a batch or a file behind.
     build.report_in(
@@ -191,14 +191,19 @@ def test_when_the_database_refuses_a_day_the_clerk_gets_409_and_nothing_is_kept(
         days={world.order: [build.day(1)]},
     )
 
-    def refuse(*args: Any, **kwargs: Any) -> None:
-        raise IntegrityError('duplicate key value violates unique constraint "payroll_day_paid_once"')
+    # The database's refusal is simulated at the connection, whatever statement writes the lines.
+    line_table = PayrollLine._meta.db_table
 
-    monkeypatch.setattr(PayrollLine.objects, "bulk_create", refuse)
+    def refuse(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.lstrip().upper().startswith("INSERT") and line_table in sql.split("(", 1)[0]:
+            raise IntegrityError('duplicate key value violates unique constraint "payroll_day_paid_once"')
+        return execute(sql, params, many, context)
+
     directory = settings.MEDIA_ROOT / "payroll"
     files_before = set(directory.glob("*")) if directory.exists() else set()
 
-    response = factories.api(world.payroll).post(build.BATCHES, {"period": "2026-10"}, format="json")
+    with connection.execute_wrapper(refuse):
+        response = factories.api(world.payroll).post(build.BATCHES, {"period": "2026-10"}, format="json")
 
     assert (response.status_code, response.json()["code"]) == (409, "concurrent_batch")
     assert PayrollBatch.objects.count() == 0
