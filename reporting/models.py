@@ -319,12 +319,19 @@ class PayrollLine(models.Model):
     batch = models.ForeignKey(PayrollBatch, on_delete=models.PROTECT, related_name="lines")
     kind = models.CharField(max_length=12, choices=PayrollLineKind.choices)
     source_report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="payroll_lines")
-    service_order = models.ForeignKey(ServiceOrder, on_delete=models.PROTECT, related_name="payroll_lines")
+    # Looked up by order (and day) through the unique (service_order, date, source_report) index below: a
+    # separate index on the order would only slow the batch's insert (each index is written per line).
+    service_order = models.ForeignKey(
+        ServiceOrder, on_delete=models.PROTECT, related_name="payroll_lines", db_index=False
+    )
     date = models.DateField()
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     rate = models.DecimalField(max_digits=6, decimal_places=2)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
-    adjusts = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="adjustments")
+    # Most lines adjust nothing: the index holds only the adjustments (partial, below).
+    adjusts = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="adjustments", db_index=False
+    )
 
     class Meta:
         ordering = ["batch", "service_order", "date", "id"]
@@ -341,7 +348,9 @@ class PayrollLine(models.Model):
                 condition=Q(kind="adjustment") | Q(amount__gte=0), name="payroll_original_not_negative"
             ),
         ]
-        indexes = [models.Index(fields=["service_order", "date"], name="payroll_order_date_idx")]
+        indexes = [
+            models.Index(fields=["adjusts"], condition=Q(adjusts__isnull=False), name="payroll_adjusts_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.batch_id}: {self.service_order_id} {self.date} {self.amount}"

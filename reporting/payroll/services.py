@@ -30,7 +30,7 @@ from reporting.models import (
     ReportState,
 )
 from reporting.money import ZERO, to_cents
-from reporting.payroll.exporters import write_csv, write_xlsx
+from reporting.payroll.exporters import write_files
 from reporting.payroll.permissions import require_payroll_clerk
 from suppliers.access import actor_for
 from suppliers.models import Provider
@@ -241,8 +241,7 @@ def payroll_batch_create(
             written += [xlsx_path, csv_path]
             batch.line_count = line_count
             batch.total_amount = total
-            batch.xlsx_sha256 = write_xlsx(batch, payroll_format.columns, xlsx_path)
-            batch.csv_sha256 = write_csv(batch, payroll_format.columns, csv_path)
+            batch.xlsx_sha256, batch.csv_sha256 = write_files(batch, payroll_format.columns, xlsx_path, csv_path)
             batch.xlsx_file, batch.csv_file = xlsx_path.name, csv_path.name
             batch.save(
                 update_fields=["line_count", "total_amount", "xlsx_sha256", "csv_sha256", "xlsx_file", "csv_file"]
