@@ -88,6 +88,8 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["provider", "period"], name="report_provider_period_idx"),
             models.Index(fields=["state", "submitted_at"], name="report_state_idx"),
+            # The approved reports of a year (validation's unit budget): a range of periods within a state.
+            models.Index(fields=["state", "period"], name="report_state_period_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from contracts.models import (
@@ -343,19 +343,7 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
             "ordering_unit_id", "amount"
         )
     )
-    approved = dict(
-        ReportEntry.objects.filter(
-            service_order__ordering_unit_id__in=unit_ids,
-            report__state=ReportState.APPROVED,
-            report__period__startswith=f"{period.year:04d}-",
-        )
-        .filter(~Q(report__contract_id=report.contract_id, report__period=report.period))
-        # A corrected month counts once: an approved revision gives way to a later approved one.
-        .exclude(report__next_revision__state=ReportState.APPROVED)
-        .values("service_order__ordering_unit_id")
-        .annotate(total=Sum("cost"))
-        .values_list("service_order__ordering_unit_id", "total")
-    )
+    approved = approved_cost_by_unit(report, set(budgets))
     return ReportContext(
         report=report,
         period=period,
@@ -367,5 +355,39 @@ def report_context_build(report: Report, *, today: datetime.date | None = None) 
         housing_orders_by_client=dict(housing),
         order_spans_per_line=dict(spans),
         budgets=budgets,
-        approved_cost_by_unit={unit: total or ZERO for unit, total in approved.items()},
+        approved_cost_by_unit=approved,
     )
+
+
+def approved_cost_by_unit(report: Report, unit_ids: set[int]) -> dict[int, Decimal]:
+    """What the city has approved so far in the report's year for these ordering units (other reports only).
+
+    Bounded to what the budget rule needs: only units that have a budget for the year (none: no query), only
+    approved reports of that year's twelve months (a range on the period, which an index serves, not a text
+    pattern), read report first, then their entries by the report index and the entries' orders by key. So the
+    plan does not depend on the planner's estimates: right after a bulk load, before PostgreSQL had statistics,
+    the earlier form (entries joined to a year of reports by `period LIKE 'YYYY-%'`) took about 1.2 s a report.
+    """
+    if not unit_ids:
+        return {}
+    period = report.period
+    year_reports = (
+        Report.objects.filter(
+            state=ReportState.APPROVED,
+            period__gte=Period(period.year, 1),
+            period__lte=Period(period.year, 12),
+        )
+        .exclude(contract_id=report.contract_id, period=report.period)
+        # A corrected month counts once: an approved revision gives way to a later approved one (NOT EXISTS
+        # through the revision link's index, not an outer join over every report).
+        .exclude(Exists(Report.objects.filter(previous_revision_id=OuterRef("pk"), state=ReportState.APPROVED)))
+        .values("pk")
+    )
+    approved = (
+        ReportEntry.objects.filter(report_id__in=year_reports, service_order__ordering_unit_id__in=unit_ids)
+        .values("service_order__ordering_unit_id")
+        .annotate(total=Sum("cost"))
+        .values_list("service_order__ordering_unit_id", "total")
+        .order_by()
+    )
+    return {unit: total or ZERO for unit, total in approved}

@@ -20,8 +20,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from contracts.models import ContractLinePrice, UnitBudget, WorkShareRate
-from reporting.models import ReportEntry
-from reporting.services import _json_params, report_approve, report_submit, report_update, report_validate
+from reporting.models import Report, ReportEntry
+from reporting.services import (
+    _json_params,
+    report_approve,
+    report_reopen,
+    report_submit,
+    report_update,
+    report_validate,
+)
 from reporting.validation import RULES, FindingData, Severity
 from reporting.validation.engine import report_findings
 from tests import factories
@@ -551,6 +558,47 @@ def test_a_report_within_the_units_yearly_budget_is_fine(world, report, entry):
     complete_entry(world, entry, units_delivered=Decimal("10"))
 
     assert "budget_exceeded" not in codes(validate(world, report))
+
+
+def test_the_budget_counts_only_this_years_approved_cost_and_a_corrected_month_once(world, report, entry):
+    _approved_september(world)
+    # Approved in December of the year before, by an order that ran then: another year's budget.
+    december_order = factories.make_order(world.line, starts_on=datetime.date(2025, 12, 1), worker=world.social_worker)
+    december = factories.make_report(world.line.contract, user=world.reporter, period="2025-12")
+    for december_entry in december.entries.all():
+        units = Decimal("20") if december_entry.service_order_id == december_order.pk else Decimal("0")
+        factories.fill_entry(december_entry, user=world.reporter, units_delivered=units)
+    submitted = report_submit(user=world.reporter, report=december)
+    report_approve(user=world.monitor, report=submitted, version=submitted.version)
+    # September corrected and approved again with the same units: counted once, as its latest approval.
+    september = Report.objects.get(contract=world.line.contract, period="2026-09", is_current=True)
+    revision = report_reopen(user=world.monitor, report=september, comment="Tarkistettu")
+    revision = report_submit(user=world.reporter, report=revision)
+    report_approve(user=world.monitor, report=revision, version=revision.version)
+    UnitBudget.objects.create(ordering_unit=world.order.ordering_unit, year=2026, amount=Decimal("2400"))
+    complete_entry(world, entry, units_delivered=Decimal("10"))
+
+    assert "budget_exceeded" not in codes(validate(world, report))
+    UnitBudget.objects.filter(year=2026).update(amount=Decimal("2399.99"))
+    [finding] = found(validate(world, report), "budget_exceeded")
+    assert finding.params["approved"] == Decimal("1600.00")
+
+
+def test_without_a_budget_for_the_year_validation_does_not_read_the_years_approved_cost(world, report, entry):
+    _approved_september(world)
+    complete_entry(world, entry, units_delivered=Decimal("10"))
+
+    with CaptureQueriesContext(connection) as queries:
+        findings = report_findings(report)
+
+    assert "budget_exceeded" not in {finding.code for finding in findings}
+    entries_table = ReportEntry._meta.db_table
+    assert not [query for query in queries if f'SUM("{entries_table}"."cost")' in query["sql"]]
+    # With a budget, the year's approved cost is read: one query more, the same findings otherwise.
+    UnitBudget.objects.create(ordering_unit=world.order.ordering_unit, year=2026, amount=Decimal("1000000"))
+    with CaptureQueriesContext(connection) as budgeted:
+        assert report_findings(report) == findings
+    assert len(budgeted) == len(queries) + 1
 
 
 # Invoice -----------------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from core.statistics import analyze
 from portal.demo import demo_seed
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             if result.reports_made == result.reports
             else f"{result.reports_made} made now, the others already there"
         )
+        analyze()  # planner statistics for the rows just loaded, before anyone queries them
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {result.providers} providers, {result.clients} clients, "
