@@ -52,13 +52,14 @@ def report_list(*, actor: Actor, today: datetime.date | None = None) -> QuerySet
 
 
 def report_entry_list(
-    *, actor: Actor, report: Report, today: datetime.date | None = None, contents: bool = True
+    *, actor: Actor, report: Report, today: datetime.date | None = None, contents: bool = True, days: bool = True
 ) -> QuerySet[ReportEntry]:
     """The entries of a report the actor may see, with their orders, clients, products and ordering units,
     and days, goal progress and goals prefetched.
 
     `contents=False` gives the entries with their orders' clients only, for a caller that reads what the
     entries hold in bulk itself (the workbook upload): a month's 40,000 days as model instances cost seconds.
+    `days=False` leaves out the days alone, for a caller that reads them as rows (the workbook download).
     """
     queryset = ReportEntry.objects.filter(report=report).order_by(
         "service_order__client__last_name", "service_order__client__first_name", "id"
@@ -69,10 +70,11 @@ def report_entry_list(
             "service_order__contract_line__product",
             "service_order__ordering_unit",
         ).prefetch_related(
-            Prefetch("days", queryset=AttendanceDay.objects.order_by("date")),
             Prefetch("goal_progress", queryset=GoalProgress.objects.order_by("goal_id")),
             Prefetch("service_order__goals", queryset=Goal.objects.order_by("id")),
         )
+        if days:
+            queryset = queryset.prefetch_related(Prefetch("days", queryset=AttendanceDay.objects.order_by("date")))
     else:
         queryset = queryset.select_related("service_order__client")
     if actor.sees_all_clients or (actor.is_provider_user and report.provider_id in actor.provider_ids):

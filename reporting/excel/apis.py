@@ -32,7 +32,7 @@ def visible_report(request: Any, pk: int) -> Report:
 
 def template_response(request: Any, report: Report, *, resource: str) -> HttpResponse:
     """The workbook as a download; every client in it is logged (docs §11)."""
-    entries = list(report_entry_list(actor=request_actor(request), report=report))
+    entries = list(report_entry_list(actor=request_actor(request), report=report, days=False))
     content = template_workbook(report=report, entries=entries, language=get_language())
     report_access_record(
         user=request.user, report=report, entries=entries, action=AccessAction.DOWNLOAD, resource=resource

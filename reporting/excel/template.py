@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core import signing
 from django.utils import translation
@@ -43,6 +44,7 @@ from reporting.excel.layout import (
     template_language,
 )
 from reporting.models import Report, ReportEntry
+from reporting.selectors import report_day_rows
 from reporting.spreadsheet import neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,7 +115,22 @@ def _validation(kind: str, *, formula1: str, formula2: str | None = None, error:
     return validation
 
 
-def downloaded_fingerprint(entry: ReportEntry, days: list[datetime.date]) -> str:
+class ReportedDay(NamedTuple):
+    date: datetime.date
+    status: str
+    hours: Decimal
+
+
+def reported_days(report: Report) -> dict[int, list[ReportedDay]]:
+    """Every attendance day of the report by entry, as plain rows read once (a month holds 40,000: as model
+    instances, prefetched per entry, they took longer than writing their cells)."""
+    days: dict[int, list[ReportedDay]] = defaultdict(list)
+    for entry_id, date, status, hours in report_day_rows(report_id=report.pk):
+        days[entry_id].append(ReportedDay(date, status, hours))
+    return days
+
+
+def downloaded_fingerprint(entry: ReportEntry, days: list[datetime.date], reported: list[ReportedDay]) -> str:
     """The fingerprint of the entry as the importer will read it back from the cells written for it: what the
     status codes and the hours row show, the notes and narratives after neutralising, progress by goal row.
 
@@ -124,9 +141,7 @@ def downloaded_fingerprint(entry: ReportEntry, days: list[datetime.date]) -> str
     earns = entry.service_order.contract_line.product.earns_work_share
     in_month = set(days)
     shown_days = [
-        (day.date, day.status, day.hours if earns and day.hours else ZERO)
-        for day in entry.days.all()
-        if day.date in in_month
+        (day.date, day.status, day.hours if earns and day.hours else ZERO) for day in reported if day.date in in_month
     ]
     goal_ids = {goal.pk for goal in entry.service_order.goals.all()}
     return entry_fingerprint(
@@ -144,6 +159,7 @@ def downloaded_fingerprint(entry: ReportEntry, days: list[datetime.date]) -> str
 
 def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: str) -> Sheet:
     days = month_days(report)
+    days_of = reported_days(report)
     keys = attendance_keys(days)
     codes = {status: code for code, status in STATUS_CODES[language].items()}
     first_day_column = len(ATTENDANCE_FIXED) + 1
@@ -185,7 +201,8 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
         for entry in entries:
             order = entry.service_order
             product = order.contract_line.product
-            reported = {day.date: day for day in entry.days.all()}
+            entry_days = days_of.get(entry.pk, [])
+            reported = {day.date: day for day in entry_days}
             open_days = [order.starts_on <= day <= order.ends_on for day in days]
 
             def day_style(index: int, day: datetime.date, open_days: list[bool] = open_days) -> str:
@@ -197,7 +214,7 @@ def attendance_sheet(report: Report, entries: Sequence[ReportEntry], language: s
             yield [
                 (entry.pk, TEXT),
                 (STATUS_ROW, TEXT),
-                (as_downloaded(entry.version, downloaded_fingerprint(entry, days)), TEXT),
+                (as_downloaded(entry.version, downloaded_fingerprint(entry, days, entry_days)), TEXT),
                 (neutralise(f"{client.last_name}, {client.first_name}"), TEXT),
                 (client.identity_code_masked, TEXT),
                 (neutralise(product.name), TEXT),
