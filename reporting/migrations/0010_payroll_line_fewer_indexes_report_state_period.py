@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contracts', '0006_progress_period_as_period_field'),
-        ('reporting', '0008_large_tables_analysed_at_one_percent'),
+        ('reporting', '0009_background_jobs'),
         ('suppliers', '0003_user_preference_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
