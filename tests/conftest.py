@@ -7,10 +7,16 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test.client import ClientMixin
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.db import connection
 
+from accounts.selectors import forget_two_factor_required, has_confirmed_device, two_factor_required
 from contracts.models import ContractLine, ServiceOrder
+from suppliers.access import forget_actor
 from suppliers.models import Provider
 from suppliers.roles import Role
 from tests import factories
@@ -36,6 +42,42 @@ def _frozen_today() -> Any:
     """Dates matter (visibility of ended orders, periods): every test runs on the same day unless it moves."""
     with time_machine.travel(datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """The API throttles count in the cache; every test starts with no requests counted."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` signs a user in as if through both steps of the login form.
+
+    A user who must have a second factor (city roles, administrators, staff of a provider that requires it) or
+    who has one gets a real confirmed TOTP device (their own, or a new one) and a session verified with it, as
+    django_otp.login does after a good code. Two-factor is never switched off: tests of the sign-in itself go
+    through the real form (tests/accounts/), a password and then a code computed from the device's key.
+    """
+    original = ClientMixin.force_login
+
+    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        needs_code = has_confirmed_device(user) or two_factor_required(user)
+        # Leave the test's user object as it was: no answers cached on it from here.
+        forget_actor(user)
+        forget_two_factor_required(user)
+        if not needs_code:
+            return
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+            user=user, name="test authenticator", confirmed=True
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
 @pytest.fixture

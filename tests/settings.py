@@ -20,3 +20,7 @@ LANGUAGE_CODE = "fi"
 # workers and points Celery at its own broker itself).
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
+SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP; tests/portal/test_deploy_check.py checks production
+# Throttling is tested with its own low rates (tests/accounts/test_api_throttling.py); elsewhere, suites that send
+# many requests in a minute (schemathesis) must not meet it.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "token": "100000/minute"}}  # noqa: F405

@@ -368,5 +368,6 @@ def test_a_demo_user_signs_in_through_the_login_form(db):
 
     response = HttpClient().post("/login/", {"username": "valvoja", "password": password})
 
+    # The contract monitor is a city role: the password is right, and the second factor is set up next.
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/account/two-factor/enrol/?next=%2F"

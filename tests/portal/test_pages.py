@@ -93,7 +93,9 @@ def test_a_wrong_password_shows_an_error_and_signs_nobody_in(db, client):
 
 
 def test_signing_in_leads_to_the_home_page(db, client):
-    user = factories.make_user(Role.CONTRACT_MONITOR)
+    # Provider staff sign in with a password alone unless their provider requires more; the city's two steps
+    # are tests/accounts/test_two_factor.py.
+    user = factories.make_user(provider=factories.make_provider())
 
     response = client.post("/login/", {"username": user.username, "password": factories.PASSWORD})
 
@@ -106,7 +108,7 @@ def test_signing_in_leads_to_the_home_page(db, client):
 
 
 def test_signing_in_returns_to_the_page_asked_for_but_never_to_another_site(db, client):
-    user = factories.make_user(Role.CONTRACT_MONITOR)
+    user = factories.make_user(provider=factories.make_provider())
     credentials = {"username": user.username, "password": factories.PASSWORD}
 
     assert client.post("/login/?next=/products/", credentials)["Location"] == "/products/"
