@@ -22,7 +22,9 @@ class EnrolmentForm(forms.Form):
     code = forms.CharField(
         label=_("Code from the app"),
         max_length=12,
-        help_text=_("Scan the QR code (or type the key) in your authenticator app, then enter the six digits it shows."),
+        help_text=_(
+            "Scan the QR code (or type the key) in your authenticator app, then enter the six digits it shows."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 

@@ -20,9 +20,10 @@ _OPEN_URL_NAMES = ("two-factor-verify", "two-factor-enrol", "two-factor-qr", "lo
 
 
 def _open_paths() -> tuple[str, ...]:
-    return (*(reverse(name) for name in _OPEN_URL_NAMES), settings.STATIC_URL if settings.STATIC_URL.startswith(
-        "/"
-    ) else f"/{settings.STATIC_URL}")
+    return (
+        *(reverse(name) for name in _OPEN_URL_NAMES),
+        settings.STATIC_URL if settings.STATIC_URL.startswith("/") else f"/{settings.STATIC_URL}",
+    )
 
 
 class TwoFactorMiddleware:
@@ -43,11 +44,19 @@ class TwoFactorMiddleware:
         if request.path.startswith(self._open):
             return self.get_response(request)
         if has_confirmed_device(user):
-            return self._refuse(request, "two-factor-verify", "two_factor_required",
-                                _("Enter the code from your authenticator app to continue."))
+            return self._refuse(
+                request,
+                "two-factor-verify",
+                "two_factor_required",
+                _("Enter the code from your authenticator app to continue."),
+            )
         if two_factor_required(user):
-            return self._refuse(request, "two-factor-enrol", "two_factor_enrolment_required",
-                                _("Set up two-factor authentication to continue."))
+            return self._refuse(
+                request,
+                "two-factor-enrol",
+                "two_factor_enrolment_required",
+                _("Set up two-factor authentication to continue."),
+            )
         return self.get_response(request)
 
     @staticmethod

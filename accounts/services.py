@@ -45,9 +45,7 @@ def totp_device_start(*, user: Any) -> TOTPDevice:
 
 
 def _recovery_codes_replace(*, user: Any) -> list[str]:
-    device, _created = StaticDevice.objects.get_or_create(
-        user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
-    )
+    device, _created = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME, defaults={"confirmed": True})
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _index in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])

@@ -161,11 +161,12 @@ def provider_two_factor(request: HttpRequest) -> HttpResponseBase:
     forms = []
     for provider in providers:
         policy = getattr(provider, "two_factor_policy", None)
+        required = bool(policy and policy.requires_two_factor)
         forms.append(
             (
                 provider,
                 ProviderTwoFactorForm(
-                    initial={"provider": provider.pk, "requires_two_factor": bool(policy and policy.requires_two_factor)},
+                    initial={"provider": provider.pk, "requires_two_factor": required},
                     prefix=None,
                     auto_id=f"id_{provider.pk}_%s",
                 ),

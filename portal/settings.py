@@ -202,7 +202,9 @@ AXES_VERBOSE = False
 # The client's address is REMOTE_ADDR; behind N proxies that append to X-Forwarded-For, set AXES_PROXY_COUNT=N
 # (never trust a client-sent X-Forwarded-For otherwise: it would let anyone pick the address that is counted).
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -9,10 +9,10 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test.client import ClientMixin
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django.db import connection
 
 from accounts.selectors import forget_two_factor_required, has_confirmed_device, two_factor_required
 from contracts.models import ContractLine, ServiceOrder
@@ -45,10 +45,9 @@ def _frozen_today() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache() -> Any:
+def _fresh_cache() -> None:
     """The API throttles count in the cache; every test starts with no requests counted."""
     cache.clear()
-    yield
 
 
 @pytest.fixture(autouse=True)
