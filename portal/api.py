@@ -80,6 +80,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"code": exc.code, "detail": str(exc.detail)}, status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         return Response(_django_validation_payload(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, (exceptions.NotAuthenticated, exceptions.AuthenticationFailed)):
+        # Every API view needs a user, so DRF refuses anonymous calls before its throttles run: count them here,
+        # per address, and answer 429 (with Retry-After) past the anonymous rate.
+        request = context.get("request")
+        throttle = AnonymousThrottle()
+        if request is not None and not throttle.allow_request(request, context.get("view")):
+            exc = exceptions.Throttled(throttle.wait())
     if isinstance(exc, (Http404, ObjectDoesNotExist)):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

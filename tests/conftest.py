@@ -44,6 +44,12 @@ def _frozen_today() -> Any:
         yield traveller
 
 
+@pytest.fixture
+def clock(_frozen_today: Any) -> Any:
+    """The test's clock (time-machine), to move: a person waits for the app's next code, or sits idle."""
+    return _frozen_today
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """The API throttles count in the cache; every test starts with no requests counted."""
