@@ -13,7 +13,7 @@ class LockoutBackend(AxesStandaloneBackend):
     authenticate() without a request (the shell, the test client's login()) has no address to count and is
     not an attack surface; axes would raise there, so it is left to the next backend instead."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> None:
         if request is None:

@@ -19,4 +19,4 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
         "an administrator can unlock it sooner."
     ) % {"minutes": minutes}
     context = {"form": AuthenticationForm(request), "lockout_message": message, "next": ""}
-    return render(request, "registration/login.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+    return render(request, "registration/login.html", context, status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429))

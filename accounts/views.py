@@ -148,7 +148,8 @@ def provider_two_factor(request: HttpRequest) -> HttpResponseBase:
         raise Http404
     if request.method == "POST":
         form = ProviderTwoFactorForm(request.POST)
-        form.fields["provider"].queryset = Provider.objects.filter(pk__in=[provider.pk for provider in providers])
+        provider_field: Any = form.fields["provider"]
+        provider_field.queryset = Provider.objects.filter(pk__in=[provider.pk for provider in providers])
         if not form.is_valid():
             raise Http404
         services.provider_two_factor_set(

@@ -26,10 +26,9 @@ class Pagination(PageNumberPagination):
 class _RatesFromSettings:
     """DRF binds the rates when the class is defined; read them per request, so settings decide."""
 
-    scope: str
-
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(getattr(self, "scope", ""))
 
 
 class AnonymousThrottle(_RatesFromSettings, AnonRateThrottle):
@@ -85,7 +84,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # per address, and answer 429 (with Retry-After) past the anonymous rate.
         request = context.get("request")
         throttle = AnonymousThrottle()
-        if request is not None and not throttle.allow_request(request, context.get("view")):
+        view: Any = context.get("view")
+        if request is not None and not throttle.allow_request(request, view):
             exc = exceptions.Throttled(throttle.wait())
     if isinstance(exc, (Http404, ObjectDoesNotExist)):
         exc = exceptions.NotFound()
