@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 STARTED_KEY = "portal_signed_in_at"
 SEEN_KEY = "portal_last_seen_at"
+_SEEN_RESOLUTION = 60
 
 
 def session_start_stamp(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -41,8 +42,11 @@ class SessionTimeoutMiddleware:
             seen = int(request.session.get(SEEN_KEY, now))
             if now - seen > settings.SESSION_IDLE_TIMEOUT or now - started > settings.SESSION_ABSOLUTE_TIMEOUT:
                 return self._expired(request)
-            request.session[STARTED_KEY] = started
-            request.session[SEEN_KEY] = now
+            if STARTED_KEY not in request.session:
+                request.session[STARTED_KEY] = started
+            # Written at most once a minute: a page's requests do not each save the session.
+            if now - seen >= _SEEN_RESOLUTION or SEEN_KEY not in request.session:
+                request.session[SEEN_KEY] = now
         return self.get_response(request)
 
     @staticmethod
