@@ -11,7 +11,6 @@ from django.test import Client as HttpClient
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
 from accounts.models import SecurityAction, SecurityEvent
 from suppliers.roles import Role
@@ -219,9 +218,9 @@ def test_another_providers_admin_cannot_set_this_providers_rule(world: World) ->
 
 
 def test_token_authenticated_machine_clients_are_not_asked_for_a_second_factor(world: World) -> None:
-    token = Token.objects.create(user=world.monitor)
+    token = factories.api_token(world.monitor)
 
-    response = HttpClient().get("/api/v1/service-orders/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = HttpClient().get("/api/v1/service-orders/", HTTP_AUTHORIZATION=f"Token {token}")
 
     assert response.status_code == 200
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client as HttpClient
-from rest_framework.authtoken.models import Token
 
+from tests import factories
 from tests.conftest import World
 
 LOW_RATES = {"anon": "3/minute", "token": "5/minute"}
@@ -35,8 +35,8 @@ def test_anonymous_traffic_is_throttled_with_retry_after(db: Any) -> None:
 
 
 def test_a_token_client_is_throttled_per_user(world: World) -> None:
-    token = Token.objects.create(user=world.reporter)
-    machine = HttpClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = factories.api_token(world.reporter)
+    machine = HttpClient(HTTP_AUTHORIZATION=f"Token {token}")
     for _number in range(5):
         assert machine.get("/api/v1/products/").status_code == 200
 
@@ -45,13 +45,13 @@ def test_a_token_client_is_throttled_per_user(world: World) -> None:
     assert response.status_code == 429
     assert response.json()["code"] == "throttled"
     assert int(response["Retry-After"]) > 0
-    other = Token.objects.create(user=world.other_reporter)
-    assert HttpClient(HTTP_AUTHORIZATION=f"Token {other.key}").get("/api/v1/products/").status_code == 200
+    other = factories.api_token(world.other_reporter)
+    assert HttpClient(HTTP_AUTHORIZATION=f"Token {other}").get("/api/v1/products/").status_code == 200
 
 
 def test_the_allowance_comes_back_after_the_window(world: World, clock: Any) -> None:
-    token = Token.objects.create(user=world.reporter)
-    machine = HttpClient(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = factories.api_token(world.reporter)
+    machine = HttpClient(HTTP_AUTHORIZATION=f"Token {token}")
     for _number in range(6):
         machine.get("/api/v1/products/")
     retry_after = int(machine.get("/api/v1/products/")["Retry-After"])
