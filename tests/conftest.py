@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,8 +57,8 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_passes_the_second_factor() -> Iterator[None]:
     """`client.force_login(user)` signs a user in as if through both steps of the login form.
 
     A user who must have a second factor (city roles, administrators, staff of a provider that requires it) or
@@ -82,7 +83,10 @@ def _force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> No
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
 
-    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+    # Session-wide, so module-scoped fixtures that sign people in (tests/portal/test_role_matrix.py) get it too.
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(ClientMixin, "force_login", force_login)
+        yield
 
 
 @pytest.fixture

@@ -247,6 +247,30 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "api:self-evaluation-submit POST": (401, 409, 409, 404, 404, 404, 403, 404, 403),
     "api:self-evaluation-comments GET": (401, 405, 405, 405, 405, 405, 405, 405, 405),
     "api:self-evaluation-comments POST": (401, 400, 400, 404, 404, 404, 400, 404, 400),
+    # Signing in (accounts/): city roles here hold a verified authenticator (force_login), provider staff none:
+    # recovery codes (account-security POST) need one (403), and enrolment is for those without one.
+    "two-factor-verify GET": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "two-factor-verify POST": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "two-factor-enrol GET": (302, 200, 200, 200, 302, 302, 302, 302, 302),
+    "two-factor-enrol POST": (302, 200, 200, 200, 302, 302, 302, 302, 302),
+    "two-factor-qr GET": (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "two-factor-qr POST": (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "account-security GET": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "account-security POST": (302, 403, 403, 403, 200, 200, 200, 200, 200),
+    "provider-two-factor GET": (302, 404, 200, 200, 404, 404, 404, 404, 404),
+    "provider-two-factor POST": (302, 404, 404, 404, 404, 404, 404, 404, 404),
+    "password_change GET": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_change POST": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_change_done GET": (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_change_done POST": (302, 405, 405, 405, 405, 405, 405, 405, 405),
+    "password_reset GET": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset POST": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset_done GET": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset_done POST": (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "password_reset_confirm GET": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "password_reset_confirm POST": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "password_reset_complete GET": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset_complete POST": (405, 405, 405, 405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
