@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import time_machine
 from django.db import connection
+from django_otp.oath import TOTP
 
 REPO = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -78,7 +80,7 @@ def fresh_database(directory: Path, suffix: str) -> Iterator[str]:
 
 
 def portal_environment(directory: Path, database_url: str) -> dict[str, str]:
-    """Production settings (DEBUG off, JSON logs), except plain cookies over loopback HTTP and no collectstatic."""
+    """Production settings (DEBUG off, JSON logs), except plain HTTP and cookies over loopback and no collectstatic."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST"))}
     environment.update(
         {
@@ -87,6 +89,9 @@ def portal_environment(directory: Path, database_url: str) -> dict[str, str]:
             "DJANGO_DEBUG": "0",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_COOKIES": "0",
+            # The test speaks plain HTTP on loopback where production has the TLS proxy in front: no redirect
+            # to https:// (the deploy check covers the production value).
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
             "DJANGO_STATIC_MANIFEST": "0",
             "DATABASE_URL": database_url,
             "PORTAL_PRIVATE_FILES": str(directory / "private"),
@@ -219,7 +224,20 @@ class Browser:
         except urllib.error.HTTPError as error:
             return Response(error.code, dict(error.headers.items()), error.read())
 
-    def sign_in(self, username: str, password: str = DEMO_PASSWORD) -> None:
+    def sign_in(
+        self, username: str, password: str = DEMO_PASSWORD, *, environment: dict[str, str] | None = None
+    ) -> None:
+        key = ""
+        if environment is not None:
+            key = shell(
+                environment,
+                "from django.contrib.auth import get_user_model; "
+                "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+                f"user = get_user_model().objects.get(username={username!r}); "
+                "device = TOTPDevice.objects.filter(user=user, confirmed=True).first() "
+                "or TOTPDevice.objects.create(user=user, name='served test', confirmed=True); "
+                "print(device.key)",
+            ).strip()
         form = self.request("/login/")
         match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)
         assert match, "no CSRF token on the login page"
@@ -229,3 +247,20 @@ class Browser:
             headers={"Referer": f"{self.base_url}/login/"},
         )
         assert answer.status == 302, f"signing in as {username} answered {answer.status}"
+        if environment is not None:
+            # A city user's second step, as their authenticator app (a confirmed TOTP device) answers it.
+            assert "/login/verify/" in answer.headers.get("Location", ""), answer.headers.get("Location")
+            form = self.request("/login/verify/")
+            match = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body)
+            assert match, "no CSRF token on the second step's page"
+            # The server runs on the real clock; the test process may be travelling in time.
+            authenticator = TOTP(bytes.fromhex(key))
+            if time_machine.escape_hatch.is_travelling():
+                authenticator.time = time_machine.escape_hatch.time.time()
+            code = f"{authenticator.token():06d}"
+            answer = self.request(
+                "/login/verify/",
+                data={"code": code, "csrfmiddlewaretoken": match[1].decode()},
+                headers={"Referer": f"{self.base_url}/login/verify/"},
+            )
+            assert answer.status == 302, f"the second step as {username} answered {answer.status}"

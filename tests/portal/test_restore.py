@@ -86,7 +86,7 @@ def test_a_dump_restored_into_a_fresh_database_has_every_row_and_serves_pages_an
         server.start()
         try:
             browser = Browser(server.base_url)
-            browser.sign_in("valvoja")
+            browser.sign_in("valvoja", environment=restored)
             page = browser.request("/service-orders/")
             api = browser.request("/api/v1/service-orders/", headers={"Authorization": f"Token {token}"})
         finally:

@@ -74,7 +74,7 @@ def test_the_probes_answer_without_login(served: Served) -> None:
 
 def test_a_signed_in_user_gets_pages_with_client_data_and_static_files(served: Served) -> None:
     browser = Browser(served.server.base_url)
-    browser.sign_in("valvoja")
+    browser.sign_in("valvoja", environment=served.server.environment)
 
     orders = browser.request("/service-orders/", headers={"X-Request-ID": "smoke-page-1"})
 
