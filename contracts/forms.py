@@ -17,6 +17,7 @@ from contracts.models import (
 )
 from contracts.selectors import contract_line_list, ordering_unit_list
 from core.period_fields import PeriodFormField
+from core.text import FreeTextFormField, NameFormField
 from suppliers.access import Actor
 
 
@@ -35,8 +36,8 @@ class ServiceOrderCreateForm(forms.Form):
         max_length=11,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    client_first_name = forms.CharField(label=_("Client's first name"), max_length=100)
-    client_last_name = forms.CharField(label=_("Client's last name"), max_length=100)
+    client_first_name = NameFormField(label=_("Client's first name"), max_length=100)
+    client_last_name = NameFormField(label=_("Client's last name"), max_length=100)
     ordering_unit = forms.ModelChoiceField(label=_("Ordering unit"), queryset=OrderingUnit.objects.none())
     contract_line = ContractLineChoiceField(label=_("Contract and product"), queryset=ContractLine.objects.none())
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
@@ -44,7 +45,7 @@ class ServiceOrderCreateForm(forms.Form):
     planned_volume = forms.DecimalField(
         label=_("Planned volume per month"), min_value=0, max_digits=8, decimal_places=2
     )
-    decision_number = forms.CharField(label=_("Decision number"), max_length=60)
+    decision_number = NameFormField(label=_("Decision number"), max_length=60)
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,12 +91,12 @@ class QualityOfLifeForm(forms.Form):
 
 
 class PathProposeForm(forms.Form):
-    justification = forms.CharField(
+    justification = FreeTextFormField(
         label=_("The client's strengths and successes in the current service"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
-    goals = forms.CharField(
+    goals = FreeTextFormField(
         label=_("Goals of the path, one per line"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
@@ -111,26 +112,26 @@ class PathDecideForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput, required=False)
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput, required=False)
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = FreeTextFormField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class PathGoalForm(forms.Form):
-    description = forms.CharField(label=_("New goal of the path"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = FreeTextFormField(label=_("New goal of the path"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PathProgressForm(forms.Form):
     period = PeriodFormField(label=_("Month (YYYY-MM)"))
-    narrative = forms.CharField(label=_("How the month went"), widget=forms.Textarea(attrs={"rows": 3}))
+    narrative = FreeTextFormField(label=_("How the month went"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Evidence file (PDF, PNG or JPEG)"))
-    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    description = NameFormField(label=_("Description"), max_length=200, required=False)
 
 
 class PathCloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=EmploymentPathOutcome.choices)
-    outcome_description = forms.CharField(
+    outcome_description = FreeTextFormField(
         label=_("How the goals were reached"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     achieved_goals = forms.MultipleChoiceField(
@@ -144,4 +145,4 @@ class PathCloseForm(forms.Form):
 
 
 class PathVerifyForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = FreeTextFormField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

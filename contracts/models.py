@@ -20,15 +20,16 @@ from guardian.models import UserObjectPermissionBase
 
 from core.period_fields import PeriodField
 from core.periods import PERIOD_PATTERN
+from core.text import FreeTextField, NameField
 from suppliers.models import Client, Provider
 
 
 class TranslatedName(models.Model):
     """Catalogue rows carry their own names in the three UI languages (they are data, not UI strings)."""
 
-    name_fi = models.CharField(_("name (Finnish)"), max_length=200)
-    name_sv = models.CharField(_("name (Swedish)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_fi = NameField(_("name (Finnish)"), max_length=200)
+    name_sv = NameField(_("name (Swedish)"), max_length=200, blank=True)
+    name_en = NameField(_("name (English)"), max_length=200, blank=True)
 
     class Meta:
         abstract = True
@@ -176,8 +177,8 @@ class Contract(models.Model):
     procurement = models.ForeignKey(
         Procurement, on_delete=models.PROTECT, null=True, blank=True, related_name="contracts"
     )
-    number = models.CharField(_("contract number"), max_length=60, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    number = NameField(_("contract number"), max_length=60, unique=True)
+    title = NameField(_("title"), max_length=200)
     purchase_kind = models.CharField(_("purchase kind"), max_length=20, choices=PurchaseKind.choices)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -306,7 +307,7 @@ class ServiceOrder(models.Model):
         decimal_places=2,
         help_text=_("In the product's unit: visits, days, nights, hours or months per month."),
     )
-    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_number = NameField(_("decision number"), max_length=60)
     responsible_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -390,13 +391,13 @@ class Goal(models.Model):
 
     service_order = models.ForeignKey(ServiceOrder, on_delete=models.CASCADE, related_name="goals")
     area = models.CharField(_("goal area"), max_length=32, choices=GoalArea.choices)
-    description = models.TextField(_("goal"))
-    baseline = models.TextField(_("starting point"))
-    level_minus_2 = models.CharField(_("much less than expected (−2)"), max_length=500)
-    level_minus_1 = models.CharField(_("less than expected (−1)"), max_length=500)
-    level_0 = models.CharField(_("expected outcome (0)"), max_length=500)
-    level_plus_1 = models.CharField(_("more than expected (+1)"), max_length=500)
-    level_plus_2 = models.CharField(_("much more than expected (+2)"), max_length=500)
+    description = FreeTextField(_("goal"))
+    baseline = FreeTextField(_("starting point"))
+    level_minus_2 = NameField(_("much less than expected (−2)"), max_length=500)
+    level_minus_1 = NameField(_("less than expected (−1)"), max_length=500)
+    level_0 = NameField(_("expected outcome (0)"), max_length=500)
+    level_plus_1 = NameField(_("more than expected (+1)"), max_length=500)
+    level_plus_2 = NameField(_("much more than expected (+2)"), max_length=500)
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -505,18 +506,18 @@ class EmploymentPath(models.Model):
     state = models.CharField(
         _("state"), max_length=12, choices=EmploymentPathState.choices, default=EmploymentPathState.PROPOSED
     )
-    justification = models.TextField(_("strengths and successes in the current service"))
+    justification = FreeTextField(_("strengths and successes in the current service"))
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     proposed_at = models.DateTimeField(_("proposed at"))
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_comment = models.TextField(_("decision comment"), blank=True)
+    decision_comment = FreeTextField(_("decision comment"), blank=True)
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=24, choices=EmploymentPathOutcome.choices, blank=True)
-    outcome_description = models.TextField(_("how the goals were reached"), blank=True)
+    outcome_description = FreeTextField(_("how the goals were reached"), blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -525,7 +526,7 @@ class EmploymentPath(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    verification_comment = models.TextField(_("verification comment"), blank=True)
+    verification_comment = FreeTextField(_("verification comment"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -579,7 +580,7 @@ class EmploymentPathGoal(models.Model):
     """A goal of the path itself; whether it was reached is recorded when the path is closed."""
 
     path = models.ForeignKey(EmploymentPath, on_delete=models.CASCADE, related_name="goals")
-    description = models.TextField(_("goal"))
+    description = FreeTextField(_("goal"))
     achieved = models.BooleanField(_("achieved"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -598,7 +599,7 @@ class EmploymentPathProgress(models.Model):
 
     path = models.ForeignKey(EmploymentPath, on_delete=models.CASCADE, related_name="progress")
     period = PeriodField(_("month"), help_text="YYYY-MM")
-    narrative = models.TextField(_("progress"))
+    narrative = FreeTextField(_("progress"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
@@ -623,12 +624,12 @@ class EvidenceFile(models.Model):
     """
 
     path = models.ForeignKey(EmploymentPath, on_delete=models.PROTECT, related_name="evidence")
-    original_name = models.CharField(_("file name"), max_length=200)
+    original_name = NameField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=40)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
     storage_name = models.CharField(max_length=100, unique=True, editable=False)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = NameField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -653,7 +654,7 @@ class WorkShareRate(models.Model):
 
     amount_per_hour = models.DecimalField(_("EUR per hour"), max_digits=6, decimal_places=2)
     effective_from = models.DateField(_("effective from"), unique=True)
-    decision_reference = models.CharField(_("decision"), max_length=200)
+    decision_reference = NameField(_("decision"), max_length=200)
 
     class Meta:
         verbose_name = _("work-share rate")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.period_fields import PeriodFormField
+from core.text import FreeTextFormField
 from reporting.models import AttendanceStatus, ReportEntry
 from reporting.services import DayInput, ProgressInput
 
@@ -24,7 +25,7 @@ class ReportCreateForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = FreeTextFormField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
 class EntryForm(forms.Form):
@@ -35,8 +36,8 @@ class EntryForm(forms.Form):
     work_share_paid = forms.DecimalField(
         label=_("Work-share money paid (EUR)"), min_value=0, max_digits=10, decimal_places=2, required=False
     )
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    warning_reason = forms.CharField(
+    notes = FreeTextFormField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    warning_reason = FreeTextFormField(
         label=_("Reason for warnings"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
@@ -81,7 +82,7 @@ class EntryForm(forms.Form):
                 required=False,
                 initial=str(current_progress.level) if current_progress else "",
             )
-            self.fields[f"narrative_{goal.pk}"] = forms.CharField(
+            self.fields[f"narrative_{goal.pk}"] = FreeTextFormField(
                 label=_("Progress"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,

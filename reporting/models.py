@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.models import Contract, Goal, ServiceOrder
 from core.period_fields import PeriodField
 from core.periods import PERIOD_PATTERN, Period
+from core.text import FreeTextField, NameField
 from reporting.payroll_columns import DEFAULT_COLUMNS, validate_columns
 from reporting.validation.severity import Severity
 from suppliers.models import Provider
@@ -43,11 +44,11 @@ class Report(models.Model):
     # A correction makes a new revision current; the old one keeps its state (approved) and stays readable.
     is_current = models.BooleanField(_("current revision"), default=True)
     deadline = models.DateField(_("due date"))
-    invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
+    invoice_number = NameField(_("invoice number"), max_length=60, blank=True)
     invoice_total = models.DecimalField(
         _("invoice total (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    warning_reason = models.TextField(_("reason for the report's warnings"), blank=True)
+    warning_reason = FreeTextField(_("reason for the report's warnings"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_by = models.ForeignKey(
@@ -107,7 +108,7 @@ class ReportEntry(models.Model):
     work_share_paid = models.DecimalField(
         _("work-share money paid (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = FreeTextField(_("notes"), blank=True)
     # Computed by the services on every write (never entered): what the entry costs and what it pays out.
     cost = models.DecimalField(_("cost (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0"))
     work_share_amount = models.DecimalField(
@@ -122,8 +123,8 @@ class ReportEntry(models.Model):
     # The Kiresuk–Sherman T-score of the entry's GAS levels (reporting.gas.gas_t_score), computed by the
     # services when the levels are written, with the goals' weights then; None without goal progress.
     t_score = models.FloatField(_("GAS T-score"), null=True, blank=True, editable=False)
-    warning_reason = models.TextField(_("reason for warnings"), blank=True)
-    return_comment = models.TextField(_("city's comment"), blank=True)
+    warning_reason = FreeTextField(_("reason for warnings"), blank=True)
+    return_comment = FreeTextField(_("city's comment"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -175,7 +176,7 @@ class GoalProgress(models.Model):
     entry = models.ForeignKey(ReportEntry, on_delete=models.CASCADE, related_name="goal_progress")
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="progress")
     level = models.SmallIntegerField(_("GAS level"))
-    narrative = models.TextField(_("progress"), blank=True)
+    narrative = FreeTextField(_("progress"), blank=True)
 
     class Meta:
         verbose_name = _("goal progress")
@@ -198,7 +199,7 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     from_state = models.CharField(max_length=12, choices=ReportState.choices, blank=True)
     to_state = models.CharField(max_length=12, choices=ReportState.choices)
-    comment = models.TextField(blank=True)
+    comment = FreeTextField(blank=True)
     # On submissions: what the report held when it was sent (reporting.changes.report_snapshot), so that
     # after a return the city can see what the provider changed before sending it again.
     snapshot = models.JSONField(null=True, blank=True, editable=False)
@@ -400,19 +401,19 @@ class SelfEvaluation(models.Model):
     kind = models.CharField(_("period"), max_length=8, choices=EvaluationPeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True, help_text=_("1–4"))
-    objectives = models.TextField(_("objectives"), blank=True)
-    actions_taken = models.TextField(_("actions taken"), blank=True)
+    objectives = FreeTextField(_("objectives"), blank=True)
+    actions_taken = FreeTextField(_("actions taken"), blank=True)
     participant_count = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
-    participants = models.TextField(
+    participants = FreeTextField(
         _("participants"),
         blank=True,
         help_text=_("Who took part, described as a group; clients are counted, never named."),
     )
-    what_worked = models.TextField(_("what worked"), blank=True)
-    why_it_worked = models.TextField(_("why it worked"), blank=True)
-    what_did_not_work = models.TextField(_("what did not work"), blank=True)
-    why_it_did_not = models.TextField(_("why it did not work"), blank=True)
-    practices_to_share = models.TextField(_("practices worth sharing"), blank=True)
+    what_worked = FreeTextField(_("what worked"), blank=True)
+    why_it_worked = FreeTextField(_("why it worked"), blank=True)
+    what_did_not_work = FreeTextField(_("what did not work"), blank=True)
+    why_it_did_not = FreeTextField(_("why it did not work"), blank=True)
+    practices_to_share = FreeTextField(_("practices worth sharing"), blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=SelfEvaluationState.choices, default=SelfEvaluationState.DRAFT
     )
@@ -500,7 +501,7 @@ class SelfEvaluationComment(models.Model):
     evaluation = models.ForeignKey(SelfEvaluation, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField(_("comment"))
+    text = FreeTextField(_("comment"))
 
     class Meta:
         verbose_name = _("comment on a self-evaluation")

@@ -32,6 +32,7 @@ from contracts.models import (
 )
 from core.errors import ConflictError, DomainError
 from core.periods import Period
+from core.text import text_errors
 from reporting.changes import report_snapshot
 from reporting.gas import gas_t_score
 from reporting.models import (
@@ -92,6 +93,9 @@ def _event(
     comment: str = "",
     snapshot: dict[str, Any] | None = None,
 ) -> None:
+    errors = text_errors(comment)
+    if errors:
+        raise ValidationError({"comment": errors})
     ReportEvent.objects.create(
         report=report, actor=user, from_state=from_state, to_state=to_state, comment=comment, snapshot=snapshot
     )
@@ -219,6 +223,9 @@ def _entry_input_errors(change: EntryChange, *, period: Period, goal_ids: set[in
                 )
             if not -2 <= item.level <= 2:
                 errors.setdefault(f"goal_progress[{index}].level", []).append(_("The GAS level is from -2 to +2."))
+            narrative_errors = text_errors(item.narrative)
+            if narrative_errors:
+                errors.setdefault(f"goal_progress[{index}].narrative", []).extend(narrative_errors)
     return errors
 
 
@@ -599,6 +606,13 @@ def report_return(
         raise ValidationError(
             {"entry_comments": [_("These entries are not in the report: %(ids)s.") % {"ids": missing}]}
         )
+    comment_errors = {
+        f"entry_comments[{entry_id}]": errors
+        for entry_id, text in entry_comments.items()
+        if (errors := text_errors(text.strip()))
+    }
+    if comment_errors:
+        raise ValidationError(comment_errors)
     ReportEntry.objects.filter(report=locked).exclude(return_comment="").update(return_comment="")
     for entry_id, text in entry_comments.items():
         entry = entries[entry_id]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken, AuthTokenManager
 from knox.settings import CONSTANTS as KNOX_CONSTANTS
 
+from core.text import NameField
 from suppliers.identity import (
     birth_date_of,
     mask_identity_code,
@@ -21,11 +22,11 @@ from suppliers.roles import Role
 class Provider(models.Model):  # type: ignore[django-manager-missing]  # ApiToken.objects is knox's untyped manager
     """A service provider (palveluntuottaja) with which the city has contracts."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     business_id = models.CharField(_("business ID"), max_length=9, unique=True, validators=[validate_business_id])
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = NameField(_("phone"), max_length=40, blank=True)
+    address = NameField(_("address"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -169,8 +170,8 @@ class Client(models.Model):
     identity_code = models.CharField(
         _("personal identity code"), max_length=11, unique=True, validators=[validate_identity_code]
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = NameField(_("first name"), max_length=100)
+    last_name = NameField(_("last name"), max_length=100)
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="fi")
     # Where the provider pays the client's work-share money, when known (exported to payroll).
     iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])

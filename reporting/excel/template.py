@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.text import printable
 from reporting.excel.layout import (
     ATTENDANCE,
     ATTENDANCE_FIXED,
@@ -423,6 +424,9 @@ def _write(workbook: Workbook, sheet: Sheet) -> None:
     for row in sheet.rows:
         cells = []
         for value, style in row:
+            if isinstance(value, str):
+                # Every text here went through `neutralise`; this is the last guard for one that did not.
+                value = printable(value)
             cell = WriteOnlyCell(worksheet, value)
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text

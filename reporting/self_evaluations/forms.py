@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract
+from core.text import FreeTextFormField
 from reporting.models import NO_CLIENT_NAMES, EvaluationPeriodKind, SelfEvaluationState
 from suppliers.models import Provider
 
 _QUARTERS = [("", "–"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")]
 
 
-def _text(label: Any, help_text: Any = NO_CLIENT_NAMES, *, rows: int = 4) -> forms.CharField:
-    return forms.CharField(
+def _text(label: Any, help_text: Any = NO_CLIENT_NAMES, *, rows: int = 4) -> FreeTextFormField:
+    return FreeTextFormField(
         label=label, help_text=help_text, required=False, widget=forms.Textarea(attrs={"rows": rows})
     )
 
@@ -73,7 +74,7 @@ class SelfEvaluationForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = FreeTextFormField(
         label=_("Comment to the provider"), widget=forms.Textarea(attrs={"rows": 4}), help_text=NO_CLIENT_NAMES
     )
 
