@@ -20,7 +20,7 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tupl
 
 
 class PrivateFormatter(logging.Formatter):
-    def formatException(self, ei: ExcInfo) -> str:  # noqa: N802 - logging's name
+    def formatException(self, ei: ExcInfo) -> str:
         exc_type, exc, tb = ei
         lines: list[str] = []
         seen: set[int] = set()
@@ -40,7 +40,7 @@ class PrivateFormatter(logging.Formatter):
             lines.append(f"{exc_type.__qualname__}: {WITHHELD}\n")
         return "".join(lines).rstrip("\n")
 
-    def formatStack(self, stack_info: str) -> str:  # noqa: N802 - logging's name
+    def formatStack(self, stack_info: str) -> str:
         return without_identity_codes(stack_info)
 
     def format(self, record: logging.LogRecord) -> str:
