@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.period_fields import PeriodFormField
-from core.periods import PERIOD_PATTERN, Period
+from core.periods import PERIOD_PATTERN, Period, check_period_in_range
 
 PERIOD_SCHEMA: dict[str, Any] = {"type": "string", "pattern": PERIOD_PATTERN, "example": "2026-01"}
 
@@ -22,12 +22,11 @@ class PeriodSerializerField(serializers.Field):
     """A month written YYYY-MM, validated to a `Period` and shown as YYYY-MM."""
 
     def to_internal_value(self, data: Any) -> Period:
-        if isinstance(data, Period):
-            return data
         try:
-            return Period.parse("" if data is None else str(data))
+            period = data if isinstance(data, Period) else Period.parse("" if data is None else str(data))
+            return check_period_in_range(period)
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages, code="period_format") from exc
+            raise serializers.ValidationError(exc.messages, code=exc.code or "period_format") from exc
 
     def to_representation(self, value: Any) -> str:
         return str(value)

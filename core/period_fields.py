@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models.expressions import Combinable
 from django.db.models.query_utils import DeferredAttribute
 
-from core.periods import Period
+from core.periods import Period, check_period_in_range
 
 
 class _PeriodDescriptor(DeferredAttribute):
@@ -78,6 +78,8 @@ class PeriodField(models.CharField):
 
     def run_validators(self, value: Any) -> None:
         super().run_validators(str(value) if isinstance(value, Period) else value)
+        if isinstance(value, Period):
+            check_period_in_range(value)
 
     def formfield(self, **kwargs: Any) -> Any:
         return models.Field.formfield(self, **{"form_class": PeriodFormField, **kwargs})
@@ -96,10 +98,10 @@ class PeriodFormField(forms.Field):
 
     def to_python(self, value: Any) -> Period | None:
         if isinstance(value, Period):
-            return value
+            return check_period_in_range(value)
         if value in self.empty_values or not str(value).strip():
             return None
-        return Period.parse(str(value))
+        return check_period_in_range(Period.parse(str(value)))
 
     def prepare_value(self, value: Any) -> Any:
         return str(value) if isinstance(value, Period) else value

@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _PERIOD = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 
+# The first year the portal holds months of: the catalogue's procurement (docs §3) starts in 2019.
+FIRST_YEAR = 2019
+
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -118,3 +121,22 @@ class Period:
             text = f"{self.year:04d}-{self.month:02d}"
             object.__setattr__(self, "_text", text)
         return text
+
+
+def period_range(today: datetime.date | None = None) -> tuple[Period, Period]:
+    """The months the portal holds: from the catalogue's first year to the end of next year. Years such as 0000
+    and 9999 overflowed date arithmetic (500s) and made rows that no one could ever remove."""
+    return Period(FIRST_YEAR, 1), Period((today or timezone.localdate()).year + 1, 12)
+
+
+def check_period_in_range(period: Period, today: datetime.date | None = None) -> Period:
+    """The period itself, or ValidationError (code `period_range`) naming it and the range, in the user's
+    language. Every surface that reads a month (model, form, serializer and filter fields) calls this."""
+    first, last = period_range(today)
+    if not first <= period <= last:
+        raise ValidationError(
+            _("%(value)s is outside the months the portal holds: from %(first)s to %(last)s."),
+            code="period_range",
+            params={"value": str(period), "first": str(first), "last": str(last)},
+        )
+    return period

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from contracts.models import WorkShareRate
 from core.errors import ConflictError
-from core.periods import Period
+from core.periods import Period, check_period_in_range
 from reporting.models import (
     AttendanceDay,
     PayrollBatch,
@@ -207,6 +209,21 @@ def payroll_batch_create(
     still meet, the database refuses the second and the caller is told to try again (409).
     """
     require_payroll_clerk(actor_for(user))
+    check_period_in_range(period)
+    deadline = period.deadline(settings.REPORT_DUE_DAY)
+    if timezone.localdate() <= deadline:
+        # A batch cannot be undone (its lines are paid); before the deadline the month's reports are still coming.
+        raise ValidationError(
+            {
+                "period": [
+                    _(
+                        "The reports of %(period)s are due by %(deadline)s: a payroll batch for the month can be "
+                        "made once that deadline has passed."
+                    )
+                    % {"period": period, "deadline": date_format(deadline, "SHORT_DATE_FORMAT")}
+                ]
+            }
+        )
     payroll_format = payroll_format or payroll_format_default()
     directory = Path(settings.MEDIA_ROOT) / "payroll"
     directory.mkdir(parents=True, exist_ok=True)

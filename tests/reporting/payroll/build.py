@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
+from django.conf import settings
 
 from contracts.models import Contract, ServiceOrder
+from core.periods import Period
 from reporting.models import Report
 from tests import factories
 
@@ -38,6 +40,13 @@ def report_in(
     for entry in report.entries.select_related("service_order"):
         factories.fill_entry(entry, user=reporter, days=list(days.get(entry.service_order, ())))
     return factories.report_to_state(report, state=state, user=reporter, reviewer=monitor)
+
+
+def past_deadline_of(period: str, traveller: Any) -> None:
+    """Move the frozen day past `period`'s report deadline: a month's batch is made only after it (issue #15)."""
+    year, month = (int(part) for part in period.split("-"))
+    due = Period(year, month).deadline(settings.REPORT_DUE_DAY) + datetime.timedelta(days=1)
+    traveller.move_to(datetime.datetime.combine(due, datetime.time(10), tzinfo=datetime.UTC))
 
 
 def batch(user: Any, period: str = "2026-10", **body: Any) -> dict[str, Any]:

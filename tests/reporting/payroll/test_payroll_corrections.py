@@ -71,7 +71,7 @@ def test_a_month_spanning_a_rate_change_pays_each_day_at_its_own_rate(world, rat
     ]
 
 
-def test_the_next_batch_holds_exactly_the_differences_of_a_correction_as_adjustment_rows(world, rate_change):
+def test_the_next_batch_holds_exactly_the_differences_of_a_correction_as_adjustment_rows(clock, world, rate_change):
     report = _paid_report(world)
     first = build.batch(world.payroll)
     originals = {line.date.day: line for line in _lines(first["id"])}
@@ -83,6 +83,7 @@ def test_the_next_batch_holds_exactly_the_differences_of_a_correction_as_adjustm
         days=_days(("01", "present", "2"), ("02", "absent", "0"), ("20", "present", "4"), ("21", "present", "3")),
     )
 
+    build.past_deadline_of("2026-11", clock)
     second = build.batch(world.payroll, "2026-11")
 
     assert second["total_amount"] == "-4.50"
@@ -103,7 +104,7 @@ def test_the_next_batch_holds_exactly_the_differences_of_a_correction_as_adjustm
     assert {key: amount for key, amount in net.items() if amount} == owed
 
 
-def test_the_adjustment_rows_carry_their_reference_in_both_files(world, rate_change):
+def test_the_adjustment_rows_carry_their_reference_in_both_files(clock, world, rate_change):
     report = _paid_report(world)
     build.batch(world.payroll)
     _correct(
@@ -112,6 +113,7 @@ def test_the_adjustment_rows_carry_their_reference_in_both_files(world, rate_cha
         paid="18.00",
         days=_days(("01", "present", "4"), ("20", "present", "4")),
     )
+    build.past_deadline_of("2026-11", clock)
     second = build.batch(world.payroll, "2026-11")
     reference = f"{world.line.contract.number}/2026-10/v2"
 
@@ -127,7 +129,7 @@ def test_the_adjustment_rows_carry_their_reference_in_both_files(world, rate_cha
     assert rows[1][rows[0].index("Työosuusraha")] == -8
 
 
-def test_a_second_correction_adjusts_against_what_was_paid_net(world, rate_change):
+def test_a_second_correction_adjusts_against_what_was_paid_net(clock, world, rate_change):
     report = _paid_report(world)
     build.batch(world.payroll)
     revision = _correct(
@@ -136,6 +138,7 @@ def test_a_second_correction_adjusts_against_what_was_paid_net(world, rate_chang
         paid="22.00",
         days=_days(("01", "present", "2"), ("02", "present", "4"), ("20", "present", "4")),
     )
+    build.past_deadline_of("2026-11", clock)
     build.batch(world.payroll, "2026-11")
     _correct(
         world,
@@ -157,7 +160,7 @@ def test_a_second_correction_adjusts_against_what_was_paid_net(world, rate_chang
     assert original.adjustments.count() == 2
 
 
-def test_a_correction_that_changes_nothing_yields_no_rows(world, rate_change):
+def test_a_correction_that_changes_nothing_yields_no_rows(clock, world, rate_change):
     report = _paid_report(world)
     build.batch(world.payroll)
     _correct(
@@ -167,6 +170,7 @@ def test_a_correction_that_changes_nothing_yields_no_rows(world, rate_change):
         days=_days(("01", "present", "4"), ("02", "present", "4"), ("05", "sick", "0"), ("20", "present", "4")),
     )
 
+    build.past_deadline_of("2026-11", clock)
     response = factories.api(world.payroll).post(build.BATCHES, {"period": "2026-11"}, format="json")
 
     assert response.status_code == 400

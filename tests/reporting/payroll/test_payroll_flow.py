@@ -37,7 +37,7 @@ def test_a_payroll_clerk_makes_a_batch_of_the_approved_month_and_downloads_it(wo
     assert again.json()["code"] == "nothing_to_pay"
 
 
-def test_a_correction_after_payment_comes_as_an_adjustment_in_the_next_batch(world):
+def test_a_correction_after_payment_comes_as_an_adjustment_in_the_next_batch(clock, world):
     report = flow.report_in(world, "approved")
     api = factories.api(world.payroll)
     api.post(BATCHES, {"period": "2026-10"}, format="json")
@@ -57,6 +57,7 @@ def test_a_correction_after_payment_comes_as_an_adjustment_in_the_next_batch(wor
     )
     flow.submit(world, reopened["id"])
     flow.approve(world, reopened["id"])
+    build.past_deadline_of("2026-11", clock)
     second = api.post(BATCHES, {"period": "2026-11"}, format="json")
     assert second.status_code == 201, second.json()
     assert second.json()["total_amount"] == "-8.00"

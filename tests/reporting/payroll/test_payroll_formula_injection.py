@@ -64,7 +64,7 @@ def test_a_client_named_like_a_formula_is_text_in_the_csv(world, made):
     assert not any(row[index].startswith(("=", "+", "-", "@", "\t")) for row in records[1:] for index in text_columns)
 
 
-def test_a_negative_adjustment_stays_a_number_in_both_files(world):
+def test_a_negative_adjustment_stays_a_number_in_both_files(clock, world):
     report = flow.report_in(world, "approved")
     build.batch(world.payroll)
     revision = (
@@ -83,6 +83,7 @@ def test_a_negative_adjustment_stays_a_number_in_both_files(world):
     )
     flow.submit(world, revision["id"])
     flow.approve(world, revision["id"])
+    build.past_deadline_of("2026-11", clock)
     second = build.batch(world.payroll, "2026-11")
 
     records = build.csv_records(build.download(world.payroll, second["id"], "csv"))

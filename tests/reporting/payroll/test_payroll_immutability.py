@@ -48,7 +48,7 @@ def test_the_page_download_is_the_same_file_as_the_api_download(world, made, kin
     assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_later_batches_and_corrections_leave_an_earlier_batch_s_files_unchanged(world, made):
+def test_later_batches_and_corrections_leave_an_earlier_batch_s_files_unchanged(clock, world, made):
     before = {kind: build.download(world.payroll, made["id"], kind) for kind in ("xlsx", "csv")}
     report = flow.detail(world, PayrollBatch.objects.get(pk=made["id"]).reports.get().pk)
     revision = (
@@ -59,6 +59,7 @@ def test_later_batches_and_corrections_leave_an_earlier_batch_s_files_unchanged(
     flow.fill(world, revision, work_share_paid="9.00", days=[build_day("01", "4.5")])
     flow.submit(world, revision["id"])
     flow.approve(world, revision["id"])
+    build.past_deadline_of("2026-11", clock)
     build.batch(world.payroll, "2026-11")
 
     after = {kind: build.download(world.payroll, made["id"], kind) for kind in ("xlsx", "csv")}
