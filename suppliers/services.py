@@ -102,13 +102,28 @@ def user_language_set(*, user: Any, language: str) -> UserPreference:
     return preference
 
 
+def _name_key(first_name: str, last_name: str) -> tuple[str, str]:
+    return (" ".join(first_name.split()).casefold(), " ".join(last_name.split()).casefold())
+
+
 def client_get_or_create(
     *, identity_code: str, first_name: str, last_name: str, language: str = "fi"
 ) -> tuple[Client, bool]:
-    """Find the client by identity code or create them; names of an existing client are not overwritten."""
+    """Find the client by identity code or create them; names of an existing client are not overwritten.
+
+    An existing client is found only with the name registered for them (case and spacing aside): otherwise
+    anyone who may order could learn a person's name from their identity code. The refusal names neither."""
     code = normalize_identity_code(identity_code)
     existing = Client.objects.filter(identity_code=code).first()
     if existing is not None:
+        if _name_key(existing.first_name, existing.last_name) != _name_key(first_name, last_name):
+            raise ValidationError(
+                _(
+                    "The name does not match the name registered for this personal identity code. Check the "
+                    "identity code and write the client's name as in the population register."
+                ),
+                code="client_name_mismatch",
+            )
         return existing, False
     client = Client(identity_code=code, first_name=first_name.strip(), last_name=last_name.strip(), language=language)
     client.full_clean()

@@ -74,8 +74,14 @@ def _snapshot(order: ServiceOrder) -> tuple[Any, ...]:
     )
 
 
-def _the_client_of(order: ServiceOrder) -> str:
-    return order.client.identity_code
+def _the_client_of(order: ServiceOrder) -> dict[str, str]:
+    """The order's client as a social worker ordering for them again writes them: code and registered name."""
+    client = order.client
+    return {
+        "client_identity_code": client.identity_code,
+        "client_first_name": client.first_name,
+        "client_last_name": client.last_name,
+    }
 
 
 # Dates ----------------------------------------------------------------------------------------------------
@@ -165,7 +171,7 @@ def test_an_overlapping_order_for_the_same_client_and_line_is_refused_with_a_cle
     before = _counts()
     body = _body(
         world,
-        client_identity_code=_the_client_of(world.order),
+        **_the_client_of(world.order),
         starts_on=starts_on.isoformat(),
         ends_on=ends_on.isoformat(),
     )
@@ -230,7 +236,7 @@ def test_moving_an_order_onto_another_is_refused_with_a_clear_message(world):
     ids=["the-day-after", "up-to-the-day-before"],
 )
 def test_an_adjacent_order_for_the_same_client_and_line_is_accepted(world, changes):
-    body = _body(world, client_identity_code=_the_client_of(world.order), **changes)
+    body = _body(world, **_the_client_of(world.order), **changes)
     response = _post(world.social_worker, body)
     assert response.status_code == 201, response.json()
     assert ServiceOrder.objects.filter(client=world.order.client).count() == 2
@@ -239,7 +245,7 @@ def test_an_adjacent_order_for_the_same_client_and_line_is_accepted(world, chang
 def test_the_same_dates_on_another_contract_line_are_accepted(world):
     body = _body(
         world,
-        client_identity_code=_the_client_of(world.order),
+        **_the_client_of(world.order),
         contract_line=world.other_line.pk,
         starts_on="2026-01-01",
         ends_on="2026-12-31",
