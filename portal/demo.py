@@ -186,6 +186,8 @@ class DemoResult:
     reports: int = 0  # the demo's reports of the last twelve months, made now or by an earlier run
     reports_made: int = 0  # of which this run made
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    # Demo users that existed already and kept their own password (seeding with DEBUG off).
+    kept_passwords: list[str] = field(default_factory=list)
 
 
 def artificial_identity_code(rng: random.Random, *, born_between: tuple[int, int]) -> str:
@@ -210,11 +212,19 @@ def artificial_business_id(rng: random.Random) -> str:
                 return f"{digits}-{last}"
 
 
-def _user(username: str, *, first: str, last: str, password_hash: str, staff: bool = False) -> Any:
-    user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+def _user(
+    username: str, *, first: str, last: str, password_hash: str, staff: bool = False, kept: list[str] | None = None
+) -> Any:
+    """A demo user; with `kept` (a list), a user that exists already keeps its password and is added to it."""
+    user, created = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
     user.first_name, user.last_name, user.is_staff = first, last, staff
     user.email = f"{username}@example.invalid"
-    user.password = password_hash
+    if created or kept is None:
+        user.password = password_hash
+    else:
+        # Outside development an existing account (the administrator above all) keeps the password its owner set:
+        # seeding again must not turn it back into the published demo password.
+        kept.append(username)
     user.save()
     return user
 
@@ -232,7 +242,11 @@ def demo_seed(
     password: str,
     today: datetime.date,
     progress: Callable[[str], None] = _silent,
+    keep_passwords: bool = False,
 ) -> DemoResult:
+    """The demo data; with `keep_passwords` (seeding with DEBUG off) demo users that exist already keep their
+    passwords, listed in the result."""
+    kept: list[str] | None = [] if keep_passwords else None
     rng = random.Random(seed)
     # Hashed once for every demo user: a strong hash takes most of a second per user, and the demo users all
     # share the one demo password anyway.
@@ -254,11 +268,19 @@ def demo_seed(
 
     # City users, one per role.
     city = {
-        Role.SOCIAL_WORKER: _user("sosiaalityo", first="Sanna", last="Sosiaalityöntekijä", password_hash=password_hash),
-        Role.LEAD_SOCIAL_WORKER: _user("johtava", first="Jussi", last="Johtava", password_hash=password_hash),
-        Role.CONTRACT_MONITOR: _user("valvoja", first="Vilma", last="Valvoja", password_hash=password_hash),
-        Role.PAYROLL_CLERK: _user("palkat", first="Paavo", last="Palkanlaskija", password_hash=password_hash),
-        Role.ADMINISTRATOR: _user("yllapito", first="Ylva", last="Ylläpitäjä", password_hash=password_hash, staff=True),
+        Role.SOCIAL_WORKER: _user(
+            "sosiaalityo", first="Sanna", last="Sosiaalityöntekijä", password_hash=password_hash, kept=kept
+        ),
+        Role.LEAD_SOCIAL_WORKER: _user(
+            "johtava", first="Jussi", last="Johtava", password_hash=password_hash, kept=kept
+        ),
+        Role.CONTRACT_MONITOR: _user("valvoja", first="Vilma", last="Valvoja", password_hash=password_hash, kept=kept),
+        Role.PAYROLL_CLERK: _user(
+            "palkat", first="Paavo", last="Palkanlaskija", password_hash=password_hash, kept=kept
+        ),
+        Role.ADMINISTRATOR: _user(
+            "yllapito", first="Ylva", last="Ylläpitäjä", password_hash=password_hash, staff=True, kept=kept
+        ),
     }
     for role, user in city.items():
         user_role_assign(user=user, role=role)
@@ -314,7 +336,11 @@ def demo_seed(
         # Every provider has a reporter (the monitoring dashboards need a realistic month from everyone);
         # the first three also have an admin and are printed as demo logins.
         reporter = _user(
-            f"tuottaja{index + 1}", first="Raili", last=f"Raportoija {index + 1}", password_hash=password_hash
+            f"tuottaja{index + 1}",
+            first="Raili",
+            last=f"Raportoija {index + 1}",
+            password_hash=password_hash,
+            kept=kept,
         )
         provider_membership_create(provider=provider, user=reporter, role=MembershipRole.REPORTER)
         reporters[provider.pk] = (reporter, contract)
@@ -324,6 +350,7 @@ def demo_seed(
                 first="Pekka",
                 last=f"Pääkäyttäjä {index + 1}",
                 password_hash=password_hash,
+                kept=kept,
             )
             provider_membership_create(provider=provider, user=admin, role=MembershipRole.ADMIN)
             result.logins.append((reporter.username, str(Role.PROVIDER_REPORTER.label), provider.name))
@@ -395,6 +422,7 @@ def demo_seed(
     result.reports, result.reports_made = _demo_reports(
         rng, reporters, monitor=city[Role.CONTRACT_MONITOR], today=today, progress=progress
     )
+    result.kept_passwords = kept or []
     return result
 
 

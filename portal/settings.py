@@ -238,6 +238,9 @@ REST_FRAMEWORK = {
         "anon": env_str("API_THROTTLE_ANON", default="60/minute"),
         "token": env_str("API_THROTTLE_TOKEN", default="600/minute"),
     },
+    # JSON only in production: the browsable API renders forms for every endpoint and is a developer's tool.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "COERCE_DECIMAL_TO_STRING": True,
 }
 
@@ -350,7 +353,11 @@ LOGGING = {
         "text": {"()": "portal.request_log.TextFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context", "private"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context", "private"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -2,6 +2,7 @@ import datetime
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             clients=options["clients"],
             seed=options["seed"],
             password=password,
+            keep_passwords=not settings.DEBUG,
             today=options["today"] or timezone.localdate(),
             progress=self._progress,
         )
@@ -49,7 +51,16 @@ class Command(BaseCommand):
                 f"({made})."
             )
         )
+        kept = set(result.kept_passwords)
+        if kept:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"DEBUG is off: {len(kept)} demo users existed already and kept their own passwords "
+                    f"({', '.join(sorted(kept))}); the demo password was not set for them."
+                )
+            )
         self.stdout.write(f"Demo logins (password: {password}):")
         for username, role, provider in result.logins:
             suffix = f" — {provider}" if provider else ""
+            suffix += " (own password kept)" if username in kept else ""
             self.stdout.write(f"  {username:<18} {role}{suffix}")
