@@ -24,6 +24,9 @@ from tests import factories
 
 TODAY = datetime.date(2026, 11, 23)
 
+# No identity code in any URL, log line or error page during the run (docs §11).
+pytest_plugins = ["tests.privacy_guard"]
+
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     if connection.vendor != "postgresql":
