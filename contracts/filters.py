@@ -6,6 +6,7 @@ from django_filters import rest_framework as filters
 
 from contracts.models import Contract, Product, ServiceOrder
 from contracts.selectors import service_order_filter_period
+from core.filters import IdFilter
 from core.period_api import PeriodFilter
 from core.periods import Period
 
@@ -16,10 +17,10 @@ class ServiceOrderFilter(filters.FilterSet):
         label=_("period"),
         help_text=_("Calendar month, YYYY-MM: orders active on at least one of its days."),
     )
-    provider = filters.NumberFilter(field_name="provider_id")
-    client = filters.NumberFilter(field_name="client_id")
-    ordering_unit = filters.NumberFilter(field_name="ordering_unit_id")
-    contract = filters.NumberFilter(field_name="contract_line__contract_id")
+    provider = IdFilter(field_name="provider_id")
+    client = IdFilter(field_name="client_id")
+    ordering_unit = IdFilter(field_name="ordering_unit_id")
+    contract = IdFilter(field_name="contract_line__contract_id")
     product = filters.CharFilter(field_name="contract_line__product__code")
     active_on = filters.DateFilter(method="filter_active_on", label=_("active on"))
 
@@ -35,7 +36,7 @@ class ServiceOrderFilter(filters.FilterSet):
 
 
 class ContractFilter(filters.FilterSet):
-    provider = filters.NumberFilter(field_name="provider_id")
+    provider = IdFilter(field_name="provider_id")
     active_on = filters.DateFilter(method="filter_active_on", label=_("active on"))
 
     class Meta:

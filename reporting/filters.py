@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from core.filters import IdFilter
 from core.period_api import PeriodFilter
+from core.periods import FIRST_YEAR
 from reporting.models import (
     EvaluationPeriodKind,
     PayrollBatch,
@@ -15,8 +17,8 @@ from reporting.models import (
 
 class ReportFilter(filters.FilterSet):
     period = PeriodFilter(help_text="Calendar month, YYYY-MM.")
-    provider = filters.NumberFilter(field_name="provider_id")
-    contract = filters.NumberFilter(field_name="contract_id")
+    provider = IdFilter(field_name="provider_id")
+    contract = IdFilter(field_name="contract_id")
     state = filters.ChoiceFilter(choices=ReportState.choices)
     current = filters.BooleanFilter(field_name="is_current")
 
@@ -34,12 +36,12 @@ class PayrollBatchFilter(filters.FilterSet):
 
 
 class SelfEvaluationFilter(filters.FilterSet):
-    provider = filters.NumberFilter(field_name="provider_id")
-    contract = filters.NumberFilter(field_name="contract_id")
+    provider = IdFilter(field_name="provider_id")
+    contract = IdFilter(field_name="contract_id")
     all_contracts = filters.BooleanFilter(
         field_name="contract", lookup_expr="isnull", help_text="true: only evaluations of all contracts together."
     )
-    year = filters.NumberFilter()
+    year = filters.NumberFilter(min_value=FIRST_YEAR, max_value=9999)
     kind = filters.ChoiceFilter(choices=EvaluationPeriodKind.choices)
     state = filters.ChoiceFilter(choices=SelfEvaluationState.choices)
 

@@ -118,3 +118,13 @@ def test_a_return_comment_too_long_is_refused_and_the_report_stays_submitted(wor
     assert response.status_code == 400
     assert "comment" in response.json()["errors"]
     assert flow.detail(world, report["id"])["state"] == "submitted"
+
+
+@pytest.mark.parametrize("value", ["-9.273183218695408e+247", "99999999999999999999999", "1.3", "abc"])
+def test_an_id_filter_out_of_any_range_is_a_400_naming_the_filter(world, value):
+    """Found by the schema fuzzer: a huge number in an id filter overflowed the database driver (a 500)."""
+    for url in ("/api/v1/service-orders/", "/api/v1/reports/", "/api/v1/contracts/"):
+        response = factories.api(world.monitor).get(url, {"provider": value})
+
+        assert response.status_code == 400, (url, response.content[:200])
+        assert "provider" in response.json()["errors"]
