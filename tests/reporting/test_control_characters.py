@@ -12,7 +12,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from reporting.models import GoalProgress, ReportEntry
-from suppliers.models import Client
+from suppliers.models import Client, Provider
 from tests import factories
 from tests.reporting import flow
 from tests.reporting.excel.helpers import column_of, download, edit, row_of, snapshot, upload
@@ -178,3 +178,19 @@ def test_an_error_while_rendering_leaves_no_text_or_identity_code_in_the_server_
     assert "ValueError" in text
     assert code not in text
     assert "salainen" not in text
+
+
+def test_a_stored_provider_name_with_control_characters_still_prints_in_the_monitoring_pdf(world):
+    from pypdf import PdfReader
+
+    Provider.objects.filter(pk=world.provider.pk).update(name="Tuottaja\x1b[31m A\x01 Oy\u202e")
+    page = HttpClient()
+    page.force_login(world.monitor)
+
+    response = page.get("/monitoring/report.pdf", {"provider": world.provider.pk, "from": "2026-01", "to": "2026-10"})
+
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    text = "".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(data)).pages)
+    assert "\x1b" not in text
+    assert "\x01" not in text

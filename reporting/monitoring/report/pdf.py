@@ -48,6 +48,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
+from core.text import printable
 from reporting.monitoring.charts import chart_drawing
 from reporting.monitoring.tables import Chart, Dashboard, Kind, Series, Table, display
 
@@ -202,7 +203,8 @@ class MonitoringPdf:
 
     def markup(self, text: str) -> str:
         """Plain text as Paragraph markup: escaped, characters the font lacks replaced, line breaks kept."""
-        return escape(self.clean(str(text))).replace("\r\n", "\n").replace("\n", "<br/>")
+        # Control characters in a row stored before input refused them are dropped (docs §11, issue #15).
+        return escape(self.clean(printable(str(text)))).replace("\r\n", "\n").replace("\n", "<br/>")
 
     def paragraph(self, text: str, style: str = "body") -> Paragraph:
         return Paragraph(self.markup(text), self.styles[style])
@@ -378,6 +380,7 @@ class MonitoringPdf:
         def cell(text: str, position: int, *, is_header: bool = False) -> str | Paragraph:
             # A plain string is drawn fast but never wraps: only text wider than its column becomes a Paragraph.
             font = bold if is_header else regular
+            text = printable(text)
             if pdfmetrics.stringWidth(text, font, size) + padding <= widths[position] and "\n" not in text:
                 return text
             style = (header_number_style if numeric[position] else header_style) if is_header else cell_style
