@@ -41,7 +41,7 @@ class _Capture(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             message = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is logging's problem, not a leak
+        except Exception:  # a malformed record is logging's problem, not a leak
             message = str(record.msg)
         scan(f"log record of {record.name}", message)
         if record.exc_info:
