@@ -13,7 +13,10 @@ from stdnum import iban as stdnum_iban
 from stdnum.fi import hetu, ytunnus
 
 MASK = "****"
-_FORMAT_MESSAGE = _("That is not a personal identity code: expected DDMMYYCZZZQ, e.g. 010190-900P.")
+_FORMAT_MESSAGE = _(
+    "That is not a personal identity code: expected DDMMYYCZZZQ "
+    "(date of birth, century sign, individual number, check character)."
+)
 
 
 def normalize_identity_code(value: str) -> str:

@@ -367,7 +367,11 @@ def test_a_change_without_a_version_is_refused(world):
 INVALID_CODES = {
     "wrong-check-character": ("010190-900A", "The personal identity code's check character is wrong."),
     "no-such-date": ("310290-900V", "The personal identity code's date of birth is not a real date."),
-    "not-a-code": ("abc", "That is not a personal identity code: expected DDMMYYCZZZQ, e.g. 010190-900P."),
+    "not-a-code": (
+        "abc",
+        "That is not a personal identity code: expected DDMMYYCZZZQ "
+        "(date of birth, century sign, individual number, check character).",
+    ),
 }
 
 

@@ -11,12 +11,15 @@ import logging
 import re
 from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client as HttpClient
 from django.utils import translation
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.views import APIView
 from stdnum.fi import hetu
 
 from contracts.models import ServiceOrder
@@ -28,7 +31,10 @@ User = get_user_model()
 
 CHECKSUM = "The personal identity code's check character is wrong."
 DATE = "The personal identity code's date of birth is not a real date."
-FORMAT = "That is not a personal identity code: expected DDMMYYCZZZQ, e.g. 010190-900P."
+FORMAT = (
+    "That is not a personal identity code: expected DDMMYYCZZZQ "
+    "(date of birth, century sign, individual number, check character)."
+)
 
 
 def code(ddmmyy: str, sign: str, individual: int) -> str:
@@ -248,6 +254,8 @@ def test_api_lists_and_details_show_only_the_masked_code(world, all_logs):
     full = world.order.client.identity_code
     masked = full[:7] + "****"
 
+    # The browsable API renders only with DEBUG (production answers JSON only): switched on here as in development.
+    browsable = mock.patch.object(APIView, "renderer_classes", [JSONRenderer, BrowsableAPIRenderer])
     for user in (world.monitor, world.reporter, world.social_worker, world.payroll, world.administrator):
         api = factories.api(user)
         for url in (
@@ -258,7 +266,8 @@ def test_api_lists_and_details_show_only_the_masked_code(world, all_logs):
             f"/api/v1/service-orders/?client={world.order.client_id}",
         ):
             for accept in ("application/json", "text/html"):  # the JSON and the browsable API
-                response = api.get(url, HTTP_ACCEPT=accept)
+                with browsable:
+                    response = api.get(url, HTTP_ACCEPT=accept)
                 assert response.status_code == 200, url
                 content = response.content.decode()
                 assert full not in content, (user, url, accept)
@@ -349,6 +358,7 @@ def test_the_admin_shows_only_the_masked_code(world, client, all_logs, who):
     assert full not in all_logs.text
 
 
+@pytest.mark.identity_code_in_url("a user typing a code into the admin's search box is the case under test")
 def test_the_admin_does_not_search_clients_by_identity_code(world, client):
     # Admin searches are GET requests: a search on the code would put it in a URL (and the server's log).
     client.force_login(User.objects.create_superuser(username="root", password=factories.PASSWORD))
