@@ -20,13 +20,13 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.result import Err
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+from tests import factories
 from tests.conftest import World
 from tests.reporting import flow
 
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.fuzz
 
 def api_token(user: Any) -> str:
     """The header value a machine client of `user` sends (the one place that knows how tokens are made)."""
-    return f"Token {Token.objects.create(user=user).key}"
+    return f"Token {factories.api_token(user, name='Fuzzing')}"
 
 
 @pytest.fixture

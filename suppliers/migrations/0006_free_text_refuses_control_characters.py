@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('suppliers', '0003_user_preference_language'),
+        ('suppliers', '0005_api_tokens_from_clear_keys'),
     ]
 
     # Validators and a TextField's max_length live in Python only: nothing in the database changes, and a

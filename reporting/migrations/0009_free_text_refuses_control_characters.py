@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0007_report_and_batch_period_as_period_field'),
+        ('reporting', '0008_large_tables_analysed_at_one_percent'),
     ]
 
     # Validators and a TextField's max_length live in Python only: nothing in the database changes, and a
