@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0008_large_tables_analysed_at_one_percent'),
+        ('reporting', '0009_background_jobs'),
     ]
 
     # Validators and a TextField's max_length live in Python only: nothing in the database changes, and a
