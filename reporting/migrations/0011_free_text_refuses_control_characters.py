@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0009_background_jobs'),
+        ('reporting', '0010_payroll_line_fewer_indexes_report_state_period'),
     ]
 
     # Validators and a TextField's max_length live in Python only: nothing in the database changes, and a
