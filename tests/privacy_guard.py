@@ -2,8 +2,8 @@
 issue #15 acceptance 6).
 
 Every request the Django test client (and DRF's APIClient, built on it) sends has its path, query string and,
-for an answer of 4xx or 5xx, its body scanned; a redirect's Location too. A handler on the root logger scans
-every record's message and the exception text as the portal's log formatter writes it. A test during which a
+for an answer of 4xx or 5xx, its body scanned; a redirect's Location too. Every line the portal's log handler
+writes is scanned as written (after its filters: the exception's message withheld, codes masked). A test during which a
 code appears fails, naming where it appeared (with the code masked).
 
 A test that sends a code in a URL on purpose, to show the portal does nothing with it, says so with
@@ -22,7 +22,6 @@ import pytest
 from django.test.client import Client
 
 from core.text import IDENTITY_CODE_IN_TEXT, without_identity_codes
-from portal.log_privacy import PrivateFormatter
 
 violations: list[str] = []
 _state = {"urls": True}
@@ -35,17 +34,20 @@ def scan(where: str, text: str) -> None:
         violations.append(f"{where}: …{without_identity_codes(text[start : match.end() + 40])}…")
 
 
-class _Capture(logging.Handler):
-    formatter_for_exceptions = PrivateFormatter()
+def _guard_log_lines() -> None:
+    """Every line the portal's configured log handler writes (after its filters, as formatted) is scanned; the
+    handler is wrapped once, after Django has configured logging."""
+    for handler in logging.getLogger().handlers:
+        if handler.name == "console" and not getattr(handler, "_privacy_guarded", False):
+            original = handler.format
 
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage()
-        except Exception:  # a malformed record is logging's problem, not a leak
-            message = str(record.msg)
-        scan(f"log record of {record.name}", message)
-        if record.exc_info:
-            scan(f"logged exception of {record.name}", self.formatter_for_exceptions.formatException(record.exc_info))
+            def guarded_format(record: logging.LogRecord, original: Any = original) -> str:
+                text = str(original(record))
+                scan(f"log line of {record.name}", text)
+                return text
+
+            handler.format = guarded_format  # type: ignore[method-assign]
+            handler._privacy_guarded = True  # type: ignore[attr-defined]
 
 
 _original_request = Client.request
@@ -69,7 +71,6 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "identity_code_in_url(reason): the test sends an identity code in a URL on purpose"
     )
     Client.request = _guarded_request  # type: ignore[method-assign]
-    logging.getLogger().addHandler(_Capture(level=logging.DEBUG))
 
 
 def _guard(item: pytest.Item, phase: str) -> None:
@@ -84,6 +85,7 @@ def _guard(item: pytest.Item, phase: str) -> None:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     violations.clear()
+    _guard_log_lines()
     _state["urls"] = item.get_closest_marker("identity_code_in_url") is None
     result = yield
     _guard(item, "setup")
