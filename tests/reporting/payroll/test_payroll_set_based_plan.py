@@ -192,7 +192,7 @@ def test_the_first_batches_hold_exactly_the_lines_the_day_by_day_plan_made(world
     assert len(provider_lines) == 5 + 2 + 2  # October's paid days of both orders, September's two
 
 
-def test_corrections_after_payment_give_exactly_the_adjustments_the_day_by_day_plan_made(world, month):
+def test_corrections_after_payment_give_exactly_the_adjustments_the_day_by_day_plan_made(clock, world, month):
     build.batch(world.payroll, "2026-10")
     a_october = month["reports"]["a_october"]
     # Fewer hours on the 1st, the 5th removed (now absent), the 16th at 2.50 more hours, a new present day.
@@ -223,6 +223,7 @@ def test_corrections_after_payment_give_exactly_the_adjustments_the_day_by_day_p
         days={world.other_order: [_day(11, 2), _day(11, 3, "sick")]},
     )
 
+    build.past_deadline_of("2026-11", clock)  # November is paid once its reports are due
     lines = _batch_matches_the_reference(world, "2026-11")
 
     kinds = {(line[1], line[0]) for line in lines}
