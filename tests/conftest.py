@@ -29,7 +29,14 @@ pytest_plugins = ["tests.privacy_guard"]
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    if connection.vendor != "postgresql":
+    if connection.vendor == "postgresql":
+        # CI runs the suite on SQLite and on PostgreSQL side by side (.ci/run); what does not depend on the
+        # database, the browser journeys and the fuzzing, runs once, in the SQLite run.
+        skip_once = pytest.mark.skip(reason="runs in the SQLite run (the browser and the fuzzing need no second)")
+        for item in items:
+            if "browser" in item.keywords or "fuzz" in item.keywords:
+                item.add_marker(skip_once)
+    else:
         skip = pytest.mark.skip(reason="needs PostgreSQL (real concurrent transactions); CI runs it there")
         # A real Celery worker is another process: it must share the test database, which SQLite's in-memory
         # test database cannot be.
