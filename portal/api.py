@@ -10,40 +10,16 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import DomainError
+from portal.throttles import AnonymousThrottle
 
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-
-
-class _RatesFromSettings:
-    """DRF binds the rates when the class is defined; read them per request, so settings decide."""
-
-    def get_rate(self) -> str | None:
-        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
-        return rates.get(getattr(self, "scope", ""))
-
-
-class AnonymousThrottle(_RatesFromSettings, AnonRateThrottle):
-    """Anonymous API traffic, per client address (rate `anon`)."""
-
-
-class TokenThrottle(_RatesFromSettings, SimpleRateThrottle):
-    """Machine clients, per user behind the token (rate `token`); signed-in browsers are not counted here."""
-
-    scope = "token"
-
-    def get_cache_key(self, request: Any, view: Any) -> str | None:
-        if request.user and request.user.is_authenticated and request.auth is not None:
-            return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
-        return None
 
 
 def _django_validation_payload(exc: DjangoValidationError) -> dict[str, Any]:

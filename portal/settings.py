@@ -233,7 +233,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "portal.api.exception_handler",
     # Throttling: anonymous callers per address, token-authenticated machine clients per user (429 with
     # Retry-After). Signed-in browsers are not throttled here; their sign-in is (django-axes).
-    "DEFAULT_THROTTLE_CLASSES": ["portal.api.AnonymousThrottle", "portal.api.TokenThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["portal.throttles.AnonymousThrottle", "portal.throttles.TokenThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", default="60/minute"),
         "token": env_str("API_THROTTLE_TOKEN", default="600/minute"),
@@ -310,7 +310,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis gives an unacknowledged job to another worker after this many seconds: longer than any job may run.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
+# kombu 5.7 sweeps for such jobs every unacked_restore_interval seconds, scanning on every Nth sweep (throttle):
+# about 100 s by default, fine beside an hour's visibility timeout; tests with a short timeout sweep each second.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
 CELERY_TIMEZONE = TIME_ZONE

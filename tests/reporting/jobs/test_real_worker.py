@@ -83,6 +83,9 @@ def worker(broker: str, tmp_path: Path) -> Iterator[Callable[..., subprocess.Pop
             "PORTAL_PRIVATE_FILES": str(settings.MEDIA_ROOT),
             "CELERY_BROKER_URL": broker,
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            # A killed worker's job is looked for every second (kombu 5.7's default sweep is ~100 s).
+            "CELERY_UNACKED_RESTORE_INTERVAL": "1",
+            "CELERY_UNACKED_RESTORE_THROTTLE": "1",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "JOBS_TEST_HOLD": hold,
         }
